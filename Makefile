@@ -1,0 +1,80 @@
+# crashd: the top-level Makefile is the project's interface.
+#
+#   make                 build the userspace programs into build/
+#   make deps            install every build and test dependency (root)
+#   make kernel          build the patched test/panic kernel (cached)
+#   make kernel-patches  regenerate kernel/patches/ from kernel/ sources
+#   make check           run every test; last line "N passed, N failed"
+#   make demo            show the whole story in a VM
+#   make install DESTDIR=... PREFIX=...
+#
+# When the kernel's build system reads this directory (M=...), it uses the
+# top-level Kbuild instead.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+B ?= build
+
+CC ?= gcc
+CLANG ?= clang
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Werror=implicit-function-declaration -Werror=return-type
+# Shared kernel sources on the host: the shim headers first, then the uapi.
+KHOST_CFLAGS := -std=gnu11 -Ikernel/host/include -Iinclude -Ikernel
+ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS) -Iinclude/uapi -Iinclude -Ikernel
+
+KERNEL_SHARED := kernel/crash_reserve_parse.c kernel/crash_hole.c
+KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+
+.PHONY: all deps kernel kernel-patches check unit fuzzers demo install clean
+
+all: $(KERNEL_SHARED_OBJS)
+
+deps:
+	@scripts/deps all
+
+kernel: deps
+	@kernel/build
+
+$(B)/kernel/%.o: kernel/%.c $(wildcard kernel/*.h include/uapi/linux/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -c $< -o $@
+
+# Upstream's own parser, extracted unchanged, as a differential oracle.
+$(B)/oracle/upstream.c: tests/oracle/extract-upstream
+	@mkdir -p $(dir $@)
+	tests/oracle/extract-upstream $@
+
+$(B)/oracle/upstream.o: $(B)/oracle/upstream.c tests/oracle/upstream-shim.h
+	$(CC) -std=gnu11 -O1 -g -w -Itests/oracle -c $< -o $@
+
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(KERNEL_SHARED_OBJS) $(B)/oracle/upstream.o
+	@mkdir -p $(dir $@)
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -Itests/unit -Itests/oracle $< \
+		$(KERNEL_SHARED_OBJS) $(B)/oracle/upstream.o -lcmocka -o $@
+
+unit: $(UNIT_TESTS)
+
+# libFuzzer targets build the shared sources again, instrumented.
+$(B)/fuzz/%: tests/fuzz/%.c $(KERNEL_SHARED) $(wildcard kernel/*.h) $(B)/oracle/upstream.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(KHOST_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit \
+		$< $(KERNEL_SHARED) $(B)/oracle/upstream.c -o $@
+
+fuzzers: $(FUZZERS)
+
+check: deps
+	@tests/check
+
+demo: deps
+	@tests/vm/run crash-cycle
+
+install: all
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,2 @@
+/* Host shim: see kernel/host/compat.h. */
+#include "../../compat.h"
