@@ -52,10 +52,15 @@ $(B)/oracle/upstream.c: tests/oracle/extract-upstream
 $(B)/oracle/upstream.o: $(B)/oracle/upstream.c tests/oracle/upstream-shim.h
 	$(CC) -std=gnu11 -O1 -g -w -Itests/oracle -c $< -o $@
 
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(KERNEL_SHARED_OBJS) $(B)/oracle/upstream.o
+$(B)/oracle/differential.o: tests/oracle/differential.c $(wildcard tests/oracle/*.h)
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -Itests/oracle -c $< -o $@
+
+ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
+
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(KERNEL_SHARED_OBJS) $(ORACLE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -Itests/unit -Itests/oracle $< \
-		$(KERNEL_SHARED_OBJS) $(B)/oracle/upstream.o -lcmocka -o $@
+		$(KERNEL_SHARED_OBJS) $(ORACLE_OBJS) -lcmocka -o $@
 
 unit: $(UNIT_TESTS)
 
@@ -64,7 +69,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(KERNEL_SHARED) $(wildcard kernel/*.h) $(B)/oracle/
 	@mkdir -p $(dir $@)
 	$(CLANG) $(KHOST_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit \
-		$< $(KERNEL_SHARED) $(B)/oracle/upstream.c -o $@
+		$< $(KERNEL_SHARED) $(B)/oracle/upstream.c tests/oracle/differential.c -o $@
 
 fuzzers: $(FUZZERS)
 

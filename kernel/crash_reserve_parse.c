@@ -244,24 +244,19 @@ static int crashk_parse_suffixed(struct crashk_cursor *c, const char *suffix,
 }
 
 /*
- * Words are separated by spaces and grouped by double quotes, as the
- * kernel's next_arg() does; but only ' ' separates, as in upstream's
- * crashkernel= parser, so "crashkernel=64M<TAB>" is rejected, not read.
+ * Words are what upstream's parser takes them to be: runs of characters
+ * other than ' '. Quotes do not group, so no quoted value of another
+ * parameter can hide a crashkernel= from the NAME check below.
  */
 static const char *crashk_next_word(const char *p, const char **end)
 {
-	bool in_quote = false;
-
 	while (*p == ' ')
 		p++;
 	if (!*p)
 		return NULL;
 	*end = p;
-	while (**end && (in_quote || **end != ' ')) {
-		if (**end == '"')
-			in_quote = !in_quote;
+	while (**end && **end != ' ')
 		(*end)++;
-	}
 	return p;
 }
 
@@ -370,7 +365,7 @@ int crashk_parse(const char *cmdline, u64 system_ram, u64 default_low_size,
 {
 	struct crashk_word plain = {}, high = {}, low = {};
 	struct crashk_cursor c = { .cmdline = cmdline, .err = err };
-	const char *word, *end, *hit;
+	const char *word, *end = cmdline, *hit;
 	int ret;
 
 	memset(req, 0, sizeof(*req));
@@ -382,17 +377,16 @@ int crashk_parse(const char *cmdline, u64 system_ram, u64 default_low_size,
 	     word = crashk_next_word(end, &end)) {
 		size_t len = end - word;
 
-		/* What follows "--" belongs to init, not to the kernel. */
-		if (len == 2 && !memcmp(word, "--", 2))
-			break;
 		if (len == CRASHK_NAME_LEN - 1 &&
 		    !memcmp(word, CRASHK_NAME, len))
 			return crashk_fail(&c, word, CRASHK_E_EMPTY);
-		hit = strnstr(word, CRASHK_NAME, len);
-		if (!hit)
+		/* Upstream would find crashkernel= inside any word and use it. */
+		hit = strnstr(word + 1, CRASHK_NAME, len - 1);
+		if (hit)
+			return crashk_fail(&c, hit, CRASHK_E_NAME);
+		if (len < CRASHK_NAME_LEN ||
+		    memcmp(word, CRASHK_NAME, CRASHK_NAME_LEN))
 			continue;
-		if (hit != word)
-			return crashk_fail(&c, word, CRASHK_E_NAME);
 		if (crashk_ends_with(word, end, CRASHK_HIGH))
 			crashk_word_seen(&high, word, end);
 		else if (crashk_ends_with(word, end, CRASHK_LOW))
@@ -434,7 +428,7 @@ static const char *const crashk_errors[CRASHK_E_MAX] = {
 	[CRASHK_E_RANGE_REVERSED]  = "the range ends at or below its start",
 	[CRASHK_E_RANGE_OVERLAP]   = "the range starts below the end of the previous one; list ranges in ascending order without overlap",
 	[CRASHK_E_OFFSET]	   = "an offset is expected after '@'",
-	[CRASHK_E_NAME]		   = "this parameter only ends in crashkernel=; crashkernel= must be a parameter of its own",
+	[CRASHK_E_NAME]		   = "crashkernel= inside another parameter; crashkernel= must be a parameter of its own",
 	[CRASHK_E_TOO_LARGE]	   = "the size is not below the system RAM",
 	[CRASHK_E_LOW_WITHOUT_HIGH] = "crashkernel=SIZE,low needs crashkernel=SIZE,high as well",
 };

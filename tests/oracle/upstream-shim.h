@@ -32,8 +32,7 @@
 #define div_u64(a, b)		((a) / (b))
 #define CONFIG_ARCH_HAS_GENERIC_CRASHKERNEL_RESERVATION 1
 
-/* x86-64's default low chunk is computed at run time; the oracle's caller sets it. */
-extern unsigned long long upstream_default_low_size;
+#include "upstream.h"
 #define DEFAULT_CRASH_KERNEL_LOW_SIZE	upstream_default_low_size
 
 const char *_parse_integer_fixup_radix(const char *s, unsigned int *base);
@@ -41,9 +40,5 @@ unsigned int _parse_integer_limit(const char *s, unsigned int base,
 				  unsigned long long *p, size_t max_chars);
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 unsigned long long memparse(const char *ptr, char **retptr);
-int parse_crashkernel(char *cmdline, unsigned long long system_ram,
-		      unsigned long long *crash_size,
-		      unsigned long long *crash_base,
-		      unsigned long long *low_size, bool *high);
 
 #endif
