@@ -18,6 +18,7 @@ B ?= build
 CC ?= gcc
 CLANG ?= clang
 CFLAGS ?= -O2 -g
+DEPFLAGS = -MMD -MP
 WARNINGS := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Werror=implicit-function-declaration -Werror=return-type
 # Shared kernel sources on the host: the shim headers first, then the uapi.
@@ -30,7 +31,7 @@ KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 
-.PHONY: all deps kernel kernel-patches check unit fuzzers demo install clean
+.PHONY: all deps kernel kernel-patches check unit fuzzers vm-helpers demo install clean
 
 all: $(KERNEL_SHARED_OBJS)
 
@@ -40,9 +41,12 @@ deps:
 kernel: deps
 	@kernel/build
 
+kernel-patches:
+	@kernel/mkpatches
+
 $(B)/kernel/%.o: kernel/%.c $(wildcard kernel/*.h include/uapi/linux/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Upstream's own parser, extracted unchanged, as a differential oracle.
 $(B)/oracle/upstream.c: tests/oracle/extract-upstream
@@ -53,21 +57,30 @@ $(B)/oracle/upstream.o: $(B)/oracle/upstream.c tests/oracle/upstream-shim.h
 	$(CC) -std=gnu11 -O1 -g -w -Itests/oracle -c $< -o $@
 
 $(B)/oracle/differential.o: tests/oracle/differential.c $(wildcard tests/oracle/*.h)
-	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -Itests/oracle -c $< -o $@
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/oracle -c $< -o $@
 
 ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
 
 $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(KERNEL_SHARED_OBJS) $(ORACLE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) -Itests/unit -Itests/oracle $< \
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle $< \
 		$(KERNEL_SHARED_OBJS) $(ORACLE_OBJS) -lcmocka -o $@
 
 unit: $(UNIT_TESTS)
 
+# Small programs the VM scenarios run inside the guest.
+VM_HELPERS := $(patsubst tests/vm/helpers/%.c,$(B)/vm-helpers/%,$(wildcard tests/vm/helpers/*.c))
+
+$(B)/vm-helpers/%: tests/vm/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $< -o $@
+
+vm-helpers: $(VM_HELPERS)
+
 # libFuzzer targets build the shared sources again, instrumented.
 $(B)/fuzz/%: tests/fuzz/%.c $(KERNEL_SHARED) $(wildcard kernel/*.h) $(B)/oracle/upstream.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(KHOST_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+	$(CLANG) $(KHOST_CFLAGS) $(DEPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit \
 		$< $(KERNEL_SHARED) $(B)/oracle/upstream.c tests/oracle/differential.c -o $@
 
@@ -83,3 +96,5 @@ install: all
 
 clean:
 	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

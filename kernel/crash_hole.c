@@ -14,6 +14,7 @@
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "crash_hole.h"
@@ -218,14 +219,17 @@ const char *crash_reserve_reason_name(enum crash_reserve_reason reason)
 	return crash_reserve_reason_names[reason];
 }
 
-/* Sizes in the unit an administrator wrote them in. */
+/*
+ * Sizes in the unit an administrator writes them in; an odd size is
+ * rounded down, so a reported hole is never larger than it is.
+ */
 static int crash_hole_size(char *buf, size_t len, u64 bytes)
 {
 	if (bytes && !(bytes & ((1ULL << 30) - 1)))
 		return snprintf(buf, len, "%llu GiB", bytes >> 30);
-	if (bytes && !(bytes & ((1ULL << 20) - 1)))
+	if (bytes >= 1ULL << 20)
 		return snprintf(buf, len, "%llu MiB", bytes >> 20);
-	if (bytes && !(bytes & ((1ULL << 10) - 1)))
+	if (bytes >= 1ULL << 10)
 		return snprintf(buf, len, "%llu KiB", bytes >> 10);
 	return snprintf(buf, len, "%llu bytes", bytes);
 }

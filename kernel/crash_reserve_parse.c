@@ -344,6 +344,8 @@ static int crashk_parse_high(const char *cmdline, const struct crashk_word *high
 		if (ret)
 			return ret;
 		req->low_given = true;
+		req->low_value_pos = low->start + CRASHK_NAME_LEN - cmdline;
+		req->low_value_len = low->end - low->start - CRASHK_NAME_LEN;
 	}
 	return 0;
 }

@@ -50,6 +50,8 @@ struct crashk_request {
 	unsigned int overridden; /* earlier crashkernel= the last one beats */
 	size_t value_pos;	/* the value in use: offset into the cmdline */
 	size_t value_len;
+	size_t low_value_pos;	/* the size,low value, if low_given */
+	size_t low_value_len;
 };
 
 int crashk_parse(const char *cmdline, u64 system_ram, u64 default_low_size,

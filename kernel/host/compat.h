@@ -33,6 +33,7 @@ typedef int64_t s64;
 #define isxdigit(c)	(isxdigit)((unsigned char)(c))
 #define tolower(c)	(tolower)((unsigned char)(c))
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
 

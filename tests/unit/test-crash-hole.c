@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "crash_hole.h"
+#include "crash_hole_vectors.h"
 
 #define M (1ULL << 20)
 #define G (1ULL << 30)
@@ -25,144 +26,66 @@ static struct crash_hole_request req_of(u64 size)
 	return r;
 }
 
-static void describe(const struct crash_hole_request *r,
-		     const struct crash_hole_choice *c, char *buf, size_t len)
+/* The shared vectors, also run by the KUnit suite in the kernel. */
+static void test_vectors(void **state)
 {
-	crash_hole_describe(r, c, buf, len);
-	print_message("%s: %s\n", crash_reserve_reason_name(c->reason), buf);
+	for (size_t i = 0; i < ARRAY_SIZE(crash_hole_vectors); i++) {
+		const struct crash_hole_vector *v = &crash_hole_vectors[i];
+		struct crash_hole_request r = crash_hole_vector_request(v);
+		struct crash_hole_choice c;
+
+		print_message("%s\n", v->name);
+		assert_int_equal(crash_hole_pick(v->map, v->nr, &r, &c), v->ret);
+		assert_int_equal(c.reason, v->reason);
+		if (v->ret)
+			continue;
+		assert_int_equal(c.base, v->expect_base);
+		assert_int_equal(c.size, v->size);
+		assert_int_equal(c.low_size, v->expect_low_size);
+		if (v->expect_low_size)
+			assert_int_equal(c.low_base, v->expect_low_base);
+	}
 }
 
-static void test_low_top_down(void **state)
+/* What the administrator reads, for each vector in turn. */
+static void test_sentences(void **state)
 {
-	const struct crash_hole_range map[] = { { 1 * M, 1 * G - 128 * 1024 } };
-	struct crash_hole_request r = req_of(256 * M);
-	struct crash_hole_choice c;
-	char buf[256];
-
-	assert_int_equal(crash_hole_pick(map, 1, &r, &c), 0);
-	assert_int_equal(c.reason, CRASH_RESERVE_LOW);
-	assert_int_equal(c.base, 0x2f000000);
-	assert_int_equal(c.low_size, 0);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_string_equal(buf, "reserved 256 MiB at 0x2f000000 below 4 GiB, top-down, 16 MiB aligned");
-}
-
-static void test_high_fallback(void **state)
-{
-	const struct crash_hole_range map[] = {
-		{ 1 * M, 640 * 1024 * 1024ULL }, { 1 * G, 3 * G }, { 4 * G, 12 * G },
+	static const char *const expect[] = {
+		"reserved 256 MiB at 0x2f000000 below 4 GiB, top-down, 16 MiB aligned",
+		"no 4 GiB hole below 4 GiB (largest is 2 GiB at 0x40000000); fell back above 4 GiB at 0x200000000 with a 256 MiB low chunk at 0xb0000000",
+		"reserved 512 MiB at 0x2e0000000 above 4 GiB as asked, with a 72 MiB low chunk at 0xbb000000",
+		"no 512 MiB hole above 4 GiB (no free memory there); fell back below 4 GiB at 0x60000000",
+		"reserved 64 MiB at the requested 0x1000000",
+		"failed: base 0x1100000 is not 16 MiB aligned; use a multiple of 16 MiB",
+		"failed: 64 MiB at 0xe000000 is not all free RAM; drop @offset to let the kernel choose",
+		"failed: no 128 MiB hole anywhere; largest is 81 MiB at 0x1000000",
+		"failed: 1 GiB fits above 4 GiB but no 256 MiB low chunk below it (largest is 184 MiB at 0x1000000); crashkernel=0,low does without one",
 	};
-	struct crash_hole_request r = req_of(4 * G);
-	struct crash_hole_choice c;
 	char buf[256];
 
-	assert_int_equal(crash_hole_pick(map, 3, &r, &c), 0);
-	assert_int_equal(c.reason, CRASH_RESERVE_HIGH_FALLBACK);
-	assert_int_equal(c.base, 8 * G);
-	assert_int_equal(c.low_size, 256 * M);
-	assert_int_equal(c.low_base, 3 * G - 256 * M);
-	assert_int_equal(c.largest_size, 2 * G);
-	assert_int_equal(c.largest_base, 1 * G);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "no 4 GiB hole below 4 GiB (largest is 2 GiB at 0x40000000)"));
-	assert_non_null(strstr(buf, "with a 256 MiB low chunk at 0xb0000000"));
+	assert_int_equal(ARRAY_SIZE(expect), ARRAY_SIZE(crash_hole_vectors));
+	for (size_t i = 0; i < ARRAY_SIZE(crash_hole_vectors); i++) {
+		const struct crash_hole_vector *v = &crash_hole_vectors[i];
+		struct crash_hole_request r = crash_hole_vector_request(v);
+		struct crash_hole_choice c;
+
+		crash_hole_pick(v->map, v->nr, &r, &c);
+		crash_hole_describe(&r, &c, buf, sizeof(buf));
+		assert_string_equal(buf, expect[i]);
+	}
 }
 
-static void test_high_as_asked(void **state)
+/* crashkernel=0,low: no low chunk at all. */
+static void test_no_low_chunk(void **state)
 {
 	const struct crash_hole_range map[] = { { 1 * M, 3 * G }, { 4 * G, 12 * G } };
 	struct crash_hole_request r = req_of(512 * M);
 	struct crash_hole_choice c;
-	char buf[256];
 
 	r.high = true;
-	r.low_size = 72 * M;
-	assert_int_equal(crash_hole_pick(map, 2, &r, &c), 0);
-	assert_int_equal(c.reason, CRASH_RESERVE_HIGH);
-	assert_int_equal(c.base, 12 * G - 512 * M);
-	assert_int_equal(c.low_size, 72 * M);
-	assert_int_equal(c.low_base, (3 * G - 72 * M) / (16 * M) * (16 * M));
-	describe(&r, &c, buf, sizeof(buf));
-
-	/* crashkernel=0,low: no low chunk at all */
-	r.low_size = 0;
 	assert_int_equal(crash_hole_pick(map, 2, &r, &c), 0);
 	assert_int_equal(c.reason, CRASH_RESERVE_HIGH);
 	assert_int_equal(c.low_size, 0);
-}
-
-static void test_high_falls_back_low(void **state)
-{
-	const struct crash_hole_range map[] = { { 1 * M, 2 * G } };
-	struct crash_hole_request r = req_of(512 * M);
-	struct crash_hole_choice c;
-	char buf[256];
-
-	r.high = true;
-	r.low_size = 256 * M;
-	assert_int_equal(crash_hole_pick(map, 1, &r, &c), 0);
-	assert_int_equal(c.reason, CRASH_RESERVE_LOW_FALLBACK);
-	assert_int_equal(c.base, 2 * G - 512 * M);
-	assert_int_equal(c.low_size, 0);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "no 512 MiB hole above 4 GiB"));
-}
-
-static void test_fixed(void **state)
-{
-	const struct crash_hole_range map[] = { { 1 * M, 256 * M }, { 512 * M, 1 * G } };
-	struct crash_hole_request r = req_of(64 * M);
-	struct crash_hole_choice c;
-	char buf[256];
-
-	r.fixed = true;
-	r.base = 16 * M;
-	assert_int_equal(crash_hole_pick(map, 2, &r, &c), 0);
-	assert_int_equal(c.reason, CRASH_RESERVE_FIXED);
-	assert_int_equal(c.base, 16 * M);
-
-	r.base = 17 * M;
-	assert_int_equal(crash_hole_pick(map, 2, &r, &c), -EINVAL);
-	assert_int_equal(c.reason, CRASH_RESERVE_E_FIXED_ALIGN);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "0x1100000 is not 16 MiB aligned"));
-
-	/* straddles the hole between the two ranges */
-	r.base = 224 * M;
-	assert_int_equal(crash_hole_pick(map, 2, &r, &c), -ENOMEM);
-	assert_int_equal(c.reason, CRASH_RESERVE_E_FIXED_BUSY);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "64 MiB at 0xe000000 is not all free RAM"));
-}
-
-static void test_no_hole(void **state)
-{
-	const struct crash_hole_range map[] = { { 1 * M, 97 * M } };
-	struct crash_hole_request r = req_of(128 * M);
-	struct crash_hole_choice c;
-	char buf[256];
-
-	assert_int_equal(crash_hole_pick(map, 1, &r, &c), -ENOMEM);
-	assert_int_equal(c.reason, CRASH_RESERVE_E_NO_HOLE);
-	assert_int_equal(c.largest_size, 81 * M);
-	assert_int_equal(c.largest_base, 16 * M);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_string_equal(buf, "failed: no 128 MiB hole anywhere; largest is 81 MiB at 0x1000000");
-}
-
-static void test_low_chunk_fails(void **state)
-{
-	const struct crash_hole_range map[] = { { 1 * M, 200 * M }, { 4 * G, 8 * G } };
-	struct crash_hole_request r = req_of(1 * G);
-	struct crash_hole_choice c;
-	char buf[256];
-
-	r.high = true;
-	r.low_size = 256 * M;
-	assert_int_equal(crash_hole_pick(map, 2, &r, &c), -ENOMEM);
-	assert_int_equal(c.reason, CRASH_RESERVE_E_LOW_CHUNK);
-	describe(&r, &c, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "crashkernel=0,low"));
 }
 
 /* The first page is never handed out, as memblock. */
@@ -258,13 +181,9 @@ static void test_random_maps(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_low_top_down),
-		cmocka_unit_test(test_high_fallback),
-		cmocka_unit_test(test_high_as_asked),
-		cmocka_unit_test(test_high_falls_back_low),
-		cmocka_unit_test(test_fixed),
-		cmocka_unit_test(test_no_hole),
-		cmocka_unit_test(test_low_chunk_fails),
+		cmocka_unit_test(test_vectors),
+		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_no_low_chunk),
 		cmocka_unit_test(test_not_page_zero),
 		cmocka_unit_test(test_random_maps),
 	};

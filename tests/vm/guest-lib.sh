@@ -48,3 +48,27 @@ capture_cmdline() {
 	done
 	echo "${line# } nr_cpus=1 reset_devices"
 }
+
+# The 'Crash kernel' ranges of /proc/iomem as "start size" lines, in
+# decimal, lowest first.
+iomem_crash_ranges() {
+	sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : Crash kernel$/\1 \2/p' /proc/iomem |
+		while read -r s e; do echo "$((0x$s)) $((0x$e - 0x$s + 1))"; done
+}
+
+# /sys/kernel/crash_reserve/ must say what /proc/iomem says: the region,
+# and the low chunk when there is one.
+sysfs_matches_iomem() {
+	d=/sys/kernel/crash_reserve
+	base=$(($(cat $d/base))) size=$(cat $d/size)
+	low_base=$(($(cat $d/low_base))) low_size=$(cat $d/low_size)
+	expect=$( { [ "$low_size" != 0 ] && echo "$low_base $low_size"; \
+		    [ "$size" != 0 ] && echo "$base $size"; } | sort -n)
+	actual=$(iomem_crash_ranges | sort -n)
+	echo "sysfs: $expect"
+	echo "iomem: $actual"
+	[ "$expect" = "$actual" ]
+}
+
+# Print a sysfs file; for the log, and so checks can compare it.
+show() { echo "$1: $(cat "$1")"; }
