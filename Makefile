@@ -33,7 +33,25 @@ FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c)
 
 .PHONY: all deps kernel kernel-patches check unit fuzzers vm-helpers demo install clean
 
-all: $(KERNEL_SHARED_OBJS)
+# Code crashd and crashctl share, also linked into the unit tests.
+COMMON_SRCS := daemon/iomem.c daemon/util.c
+COMMON_LIB := $(B)/libcrashd-common.a
+CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c
+CRASHCTL_OBJS := $(CRASHCTL_SRCS:daemon/%.c=$(B)/daemon/%.o)
+DAEMON_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
+
+all: $(B)/crashctl
+
+$(COMMON_LIB): $(COMMON_SRCS:daemon/%.c=$(B)/daemon/%.o) $(KERNEL_SHARED_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/daemon/%.o: daemon/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KHOST_CFLAGS) -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(B)/crashctl: $(CRASHCTL_OBJS) $(COMMON_LIB)
+	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
 
 deps:
 	@scripts/deps all
@@ -61,10 +79,10 @@ $(B)/oracle/differential.o: tests/oracle/differential.c $(wildcard tests/oracle/
 
 ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
 
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(KERNEL_SHARED_OBJS) $(ORACLE_OBJS)
+$(B)/tests/%: tests/unit/%.c $(COMMON_LIB) $(ORACLE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle $< \
-		$(KERNEL_SHARED_OBJS) $(ORACLE_OBJS) -lcmocka -o $@
+	$(CC) $(KHOST_CFLAGS) -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon $< \
+		$(ORACLE_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
 
 unit: $(UNIT_TESTS)
 
@@ -78,11 +96,15 @@ $(B)/vm-helpers/%: tests/vm/helpers/%.c
 vm-helpers: $(VM_HELPERS)
 
 # libFuzzer targets build the shared sources again, instrumented.
-$(B)/fuzz/%: tests/fuzz/%.c $(KERNEL_SHARED) $(wildcard kernel/*.h) $(B)/oracle/upstream.c
+# Every fuzz target gets the shared sources, instrumented; the linker keeps
+# what the target uses.
+FUZZ_SRCS := $(KERNEL_SHARED) $(COMMON_SRCS) $(B)/oracle/upstream.c tests/oracle/differential.c
+
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(KHOST_CFLAGS) $(DEPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit \
-		$< $(KERNEL_SHARED) $(B)/oracle/upstream.c tests/oracle/differential.c -o $@
+	$(CLANG) $(KHOST_CFLAGS) -D_GNU_SOURCE $(DEPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit -Idaemon \
+		$< $(FUZZ_SRCS) -o $@
 
 fuzzers: $(FUZZERS)
 

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* crashctl: shared pieces of the verbs. Exit codes are documented in crashctl(8). */
+#pragma once
+
+#include <stdbool.h>
+
+enum {
+	CRASHCTL_EXIT_OK = 0,
+	CRASHCTL_EXIT_FAILED = 1,	/* the state or the request is not met */
+	CRASHCTL_EXIT_INVALID = 2,	/* invalid input: a value or a file */
+	CRASHCTL_EXIT_USAGE = 64,	/* as EX_USAGE */
+};
+
+struct crashctl_verb {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+};
+
+int verb_plan(int argc, char **argv);
+
+/* Prints "crashctl VERB: message" on stderr; returns CRASHCTL_EXIT_USAGE. */
+int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
