@@ -31,7 +31,7 @@ KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 
-.PHONY: all deps kernel kernel-patches check unit fuzzers vm-helpers demo install clean
+.PHONY: all deps kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
 
 # Code crashd and crashctl share, also linked into the unit tests.
 COMMON_SRCS := daemon/iomem.c daemon/util.c
@@ -40,7 +40,13 @@ CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c
 CRASHCTL_OBJS := $(CRASHCTL_SRCS:daemon/%.c=$(B)/daemon/%.o)
 DAEMON_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
 
-all: $(B)/crashctl
+MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentation/man/*.scd))
+
+all: $(B)/crashctl $(MAN_PAGES)
+
+$(B)/man/%: Documentation/man/%.scd
+	@mkdir -p $(dir $@)
+	scdoc < $< > $@
 
 $(COMMON_LIB): $(COMMON_SRCS:daemon/%.c=$(B)/daemon/%.o) $(KERNEL_SHARED_OBJS)
 	rm -f $@
@@ -108,6 +114,14 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS)
 
 fuzzers: $(FUZZERS)
 
+# The module build (top-level Kbuild), in a copy so that no objects land in
+# the source tree. KDIR: a configured kernel tree or headers.
+KDIR ?= /lib/modules/$(shell uname -r)/build
+module:
+	@rm -rf $(B)/module && mkdir -p $(B)/module
+	@cp -r Kbuild kernel include $(B)/module/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(B)/module modules
+
 check: deps
 	@tests/check
 
@@ -115,6 +129,10 @@ demo: deps
 	@tests/vm/run crash-cycle
 
 install: all
+	install -D -m 755 $(B)/crashctl $(DESTDIR)$(PREFIX)/bin/crashctl
+	for m in $(MAN_PAGES); do \
+		s=$${m##*.}; install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/$$(basename $$m); \
+	done
 
 clean:
 	rm -rf $(B)

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+#include <time.h>
+
+#include "cmdline.h"
+#include "kexec.h"
+#include "log.h"
+#include "manager.h"
+#include "util.h"
+
+const char *arm_state_name(enum arm_state s)
+{
+	static const char *const names[] = {
+		[ARM_STATE_DISARMED] = "disarmed",
+		[ARM_STATE_ARMED] = "armed",
+		[ARM_STATE_DEGRADED] = "degraded",
+		[ARM_STATE_FAILED] = "failed",
+		[ARM_STATE_NO_REGION] = "no-region",
+	};
+
+	return s < ELEMENTSOF(names) ? names[s] : "unknown";
+}
+
+static uint64_t now_usec(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int manager_new(struct manager **ret, const char *config_path, const char *runtime_dir)
+{
+	struct manager *m = calloc(1, sizeof(*m));
+	int r;
+
+	if (!m)
+		return -ENOMEM;
+	m->config_path = config_path;
+	m->runtime_dir = runtime_dir;
+	m->paths = region_paths_default;
+	m->kernel = IMAGE_NULL;
+	m->initrd = IMAGE_NULL;
+	m->control_fd = -EBADF;
+	config_defaults(&m->config);
+	r = sd_event_default(&m->event);
+	if (r < 0) {
+		manager_free(m);
+		return r;
+	}
+	*ret = m;
+	return 0;
+}
+
+struct manager *manager_free(struct manager *m)
+{
+	if (!m)
+		return NULL;
+	sd_event_source_unref(m->control_source);
+	if (m->control_fd >= 0)
+		close(m->control_fd);
+	image_release(&m->kernel);
+	image_release(&m->initrd);
+	free(m->cmdline);
+	config_free(&m->config);
+	sd_event_unref(m->event);
+	free(m);
+	return NULL;
+}
+
+int manager_reload_config(struct manager *m)
+{
+	struct crashd_config c;
+	struct problem p = {};
+	unsigned line = 0;
+	int r;
+
+	config_defaults(&c);
+	r = config_load(m->config_path, &c, &line, &p);
+	if (r < 0) {
+		config_free(&c);
+		if (line)
+			return log_event(LOG_ERR, MSGID_CONFIG_ERROR, m->config_path, r,
+					 "%s:%u: %s; %s. Keeping the previous configuration.",
+					 m->config_path, line, p.what, p.fix);
+		return log_event(LOG_ERR, MSGID_CONFIG_ERROR, m->config_path, r,
+				 "%s: %s. Keeping the previous configuration.", m->config_path, p.what);
+	}
+	config_free(&m->config);
+	m->config = c;
+	return 0;
+}
+
+static void set_problem(struct manager *m, enum arm_state state, const char *file, const struct problem *p)
+{
+	m->state = state;
+	m->problem = *p;
+	snprintf(m->problem_file, sizeof(m->problem_file), "%s", file ?: "");
+}
+
+/* The new images were refused: keep what is armed, say which file and why. */
+static int reject(struct manager *m, const char *file, const struct problem *p, int r)
+{
+	bool still_armed = m->kernel.fd >= 0 && kexec_crash_loaded() == 1;
+
+	log_event(LOG_ERR, MSGID_IMAGE_REJECTED, file, r, "%s: %s; %s.%s", file, p->what,
+		  p->fix[0] ? p->fix : "see crashctl verify",
+		  still_armed ? " The armed image stays armed." : " Nothing is armed.");
+	if (still_armed) {
+		/* Still protected; but the configuration asks for something that failed. */
+		m->state = ARM_STATE_DEGRADED;
+		m->problem = *p;
+		snprintf(m->problem_file, sizeof(m->problem_file), "%s", file);
+	} else {
+		set_problem(m, ARM_STATE_FAILED, file, p);
+	}
+	manager_publish(m);
+	return r;
+}
+
+static int read_running_cmdline(char **ret)
+{
+	size_t n;
+	int r = read_full_file("/proc/cmdline", ret, &n);
+
+	if (r >= 0 && n && (*ret)[n - 1] == '\n')
+		(*ret)[n - 1] = '\0';
+	return r;
+}
+
+int manager_arm(struct manager *m)
+{
+	_cleanup_free_ char *kernel_path = NULL, *running = NULL, *cmdline = NULL;
+	struct image kernel = IMAGE_NULL, initrd = IMAGE_NULL;
+	uint64_t start = now_usec(CLOCK_MONOTONIC);
+	struct verify_report rep;
+	struct problem p = {};
+	int r, loaded;
+
+	r = region_discover(&m->paths, &m->region, &p);
+	if (r < 0)
+		return reject(m, m->region.source && streq(m->region.source, "sysfs") ?
+			      m->paths.sysfs_dir : m->paths.iomem, &p, r);
+	if (!m->region.size) {
+		set_problem(m, ARM_STATE_NO_REGION, NULL, &p);
+		manager_publish(m);
+		return log_event(LOG_ERR, MSGID_NO_REGION, NULL, -ENOSPC, "%s; %s.", p.what, p.fix);
+	}
+
+	kernel_path = config_kernel_path(&m->config);
+	if (!kernel_path)
+		return log_error_errno(-ENOMEM, "Out of memory.");
+	r = image_load(kernel_path, &kernel, &p);
+	if (r < 0)
+		return reject(m, kernel_path, &p, r);
+	if (m->config.initrd) {
+		r = image_load(m->config.initrd, &initrd, &p);
+		if (r < 0) {
+			image_release(&kernel);
+			return reject(m, m->config.initrd, &p, r);
+		}
+	}
+	r = verify_images(&kernel, &initrd, m->region.base, m->region.size, &rep);
+	if (r < 0) {
+		const char *bad = rep.bad_file ?: kernel_path;
+
+		r = reject(m, bad, &rep.problem, r);
+		image_release(&kernel);
+		image_release(&initrd);
+		return r;
+	}
+
+	r = read_running_cmdline(&running);
+	if (r < 0 || capture_cmdline(running, m->config.cmdline_append, &cmdline) < 0) {
+		image_release(&kernel);
+		image_release(&initrd);
+		return log_error_errno(r < 0 ? r : -ENOMEM, "Cannot build the capture command line from /proc/cmdline.");
+	}
+
+	/* Nothing changed and it is still loaded: nothing to do. */
+	if (m->kernel.fd >= 0 && streq(m->kernel.sha256, kernel.sha256) &&
+	    (initrd.fd < 0) == (m->initrd.fd < 0) &&
+	    (initrd.fd < 0 || streq(m->initrd.sha256, initrd.sha256)) &&
+	    m->cmdline && streq(m->cmdline, cmdline) && kexec_crash_loaded() == 1 &&
+	    m->state == ARM_STATE_ARMED) {
+		image_release(&kernel);
+		image_release(&initrd);
+		return 0;
+	}
+
+	r = kexec_load_crash(kernel.fd, initrd.fd, cmdline);
+	if (r < 0) {
+		log_event(LOG_ERR, MSGID_ARM_FAILED, kernel_path, r, "Loading %s failed: %s.", kernel_path,
+			  kexec_strerror(r));
+		problem(&p, r, "see the message above; crashctl verify checks the files",
+			"kexec_file_load() refused it: %s", kexec_strerror(r));
+		/* The kernel freed the old image first: put it back. */
+		if (m->kernel.fd >= 0 && kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline) == 0) {
+			set_problem(m, ARM_STATE_DEGRADED, kernel_path, &p);
+			log_event(LOG_WARNING, MSGID_DEGRADED, m->kernel.path, r,
+				  "Re-armed the previous panic kernel %s (sha256 %s).", m->kernel.path, m->kernel.sha256);
+		} else {
+			set_problem(m, ARM_STATE_FAILED, kernel_path, &p);
+		}
+		image_release(&kernel);
+		image_release(&initrd);
+		manager_publish(m);
+		return r;
+	}
+	loaded = kexec_crash_loaded();
+	if (loaded != 1) {
+		problem(&p, -EIO, NULL, "kexec_file_load() succeeded but %s says %d", KEXEC_CRASH_LOADED_PATH, loaded);
+		set_problem(m, ARM_STATE_FAILED, kernel_path, &p);
+		image_release(&kernel);
+		image_release(&initrd);
+		manager_publish(m);
+		return log_event(LOG_ERR, MSGID_ARM_FAILED, kernel_path, -EIO, "%s.", p.what);
+	}
+
+	image_replace(&m->kernel, &kernel);
+	image_replace(&m->initrd, &initrd);
+	free(m->cmdline);
+	m->cmdline = cmdline;
+	cmdline = NULL;
+	snprintf(m->kernel_version, sizeof(m->kernel_version), "%s", rep.bz.version);
+	m->state = ARM_STATE_ARMED;
+	m->problem = (struct problem) {};
+	m->problem_file[0] = '\0';
+	m->armed_at_usec = now_usec(CLOCK_REALTIME);
+	m->arm_duration_usec = now_usec(CLOCK_MONOTONIC) - start;
+	log_event(LOG_INFO, MSGID_ARMED, m->kernel.path,
+		  0, "Armed %s (sha256 %s) with %s (sha256 %s) in %" PRIu64 " ms; %" PRIu64 " MiB region from %s.",
+		  m->kernel.path, m->kernel.sha256, m->initrd.path ?: "no initramfs",
+		  m->initrd.fd >= 0 ? m->initrd.sha256 : "-", m->arm_duration_usec / 1000,
+		  m->region.size >> 20, m->region.source);
+	manager_publish(m);
+	return 0;
+}
+
+int manager_disarm(struct manager *m)
+{
+	int r = kexec_unload_crash();
+
+	if (r < 0)
+		return log_error_errno(r, "Unloading the panic kernel failed: %s.", kexec_strerror(r));
+	image_release(&m->kernel);
+	image_release(&m->initrd);
+	m->state = ARM_STATE_DISARMED;
+	m->problem = (struct problem) {};
+	problem(&m->problem, 0, "crashctl arm", "disarmed on request");
+	log_event(LOG_NOTICE, MSGID_DISARMED, NULL, 0, "Panic kernel disarmed on request.");
+	manager_publish(m);
+	return 0;
+}
+
+static json_object *image_json(const struct image *img)
+{
+	json_object *o;
+
+	if (img->fd < 0)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "path", json_object_new_string(img->path));
+	json_object_object_add(o, "sha256", json_object_new_string(img->sha256));
+	json_object_object_add(o, "size", json_object_new_int64(img->size));
+	return o;
+}
+
+json_object *manager_status_json(struct manager *m)
+{
+	json_object *o = json_object_new_object(), *reg = json_object_new_object();
+	int loaded = kexec_crash_loaded();
+
+	json_object_object_add(o, "state", json_object_new_string(arm_state_name(m->state)));
+	json_object_object_add(o, "loaded", json_object_new_boolean(loaded == 1));
+	json_object_object_add(o, "kernel", image_json(&m->kernel));
+	json_object_object_add(o, "initrd", image_json(&m->initrd));
+	if (m->kernel.fd >= 0) {
+		json_object_object_add(o, "kernel_version", json_object_new_string(m->kernel_version));
+		json_object_object_add(o, "cmdline", json_object_new_string(m->cmdline ?: ""));
+		json_object_object_add(o, "armed_at_usec", json_object_new_int64(m->armed_at_usec));
+		json_object_object_add(o, "arm_duration_usec", json_object_new_int64(m->arm_duration_usec));
+	}
+	json_object_object_add(reg, "source", json_object_new_string(m->region.source ?: "none"));
+	json_object_object_add(reg, "size", json_object_new_int64(m->region.size));
+	json_object_object_add(reg, "low_size", json_object_new_int64(m->region.low_size));
+	if (m->region.addresses_known)
+		json_object_object_add(reg, "base", json_object_new_int64(m->region.base));
+	if (m->region.reason[0])
+		json_object_object_add(reg, "reason", json_object_new_string(m->region.reason));
+	json_object_object_add(o, "region", reg);
+	if (m->problem.what[0]) {
+		json_object *pr = json_object_new_object();
+
+		if (m->problem_file[0])
+			json_object_object_add(pr, "file", json_object_new_string(m->problem_file));
+		json_object_object_add(pr, "what", json_object_new_string(m->problem.what));
+		json_object_object_add(pr, "fix", json_object_new_string(m->problem.fix));
+		json_object_object_add(o, "problem", pr);
+	}
+	json_object_object_add(o, "pid", json_object_new_int(getpid()));
+	return o;
+}
+
+static void write_state_file(struct manager *m, const char *text)
+{
+	_cleanup_free_ char *path = NULL, *tmp = NULL;
+	_cleanup_close_ int fd = -EBADF;
+	size_t len = strlen(text);
+
+	if (asprintf(&path, "%s/state.json", m->runtime_dir) < 0 ||
+	    asprintf(&tmp, "%s/.state.json.tmp", m->runtime_dir) < 0)
+		return;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, text, len) != (ssize_t) len || rename(tmp, path) < 0)
+		log_error_errno(-errno, "Cannot write %s: %m.", path);
+}
+
+void manager_publish(struct manager *m)
+{
+	json_object *o = manager_status_json(m);
+	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
+
+	write_state_file(m, text);
+	json_object_put(o);
+	if (m->state == ARM_STATE_ARMED)
+		sd_notifyf(0, "STATUS=Armed: %s (sha256 %.12s), %" PRIu64 " MiB region", m->kernel.path,
+			   m->kernel.sha256, m->region.size >> 20);
+	else
+		sd_notifyf(0, "STATUS=%s: %s%s%s", arm_state_name(m->state), m->problem_file,
+			   m->problem_file[0] ? ": " : "", m->problem.what);
+}
