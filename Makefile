@@ -34,15 +34,22 @@ FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c)
 .PHONY: all deps kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
 
 # Code crashd and crashctl share, also linked into the unit tests.
-COMMON_SRCS := daemon/iomem.c daemon/util.c
+COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c daemon/elfimage.c \
+	daemon/initramfs.c daemon/digest.c daemon/fit.c daemon/region.c daemon/image.c daemon/verify.c \
+	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c
 COMMON_LIB := $(B)/libcrashd-common.a
-CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c
+CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c
 CRASHCTL_OBJS := $(CRASHCTL_SRCS:daemon/%.c=$(B)/daemon/%.o)
-DAEMON_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
+CRASHD_OBJS := $(B)/daemon/crashd.o
+DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih 2>/dev/null || \
+	echo -ljson-c -lsystemd -lcrypto -lelf -linih)
 
 MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentation/man/*.scd))
 
-all: $(B)/crashctl $(MAN_PAGES)
+all: $(B)/crashctl $(B)/crashd $(MAN_PAGES)
+
+$(B)/crashd: $(CRASHD_OBJS) $(COMMON_LIB)
+	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
 
 $(B)/man/%: Documentation/man/%.scd
 	@mkdir -p $(dir $@)
@@ -130,6 +137,8 @@ demo: deps
 
 install: all
 	install -D -m 755 $(B)/crashctl $(DESTDIR)$(PREFIX)/bin/crashctl
+	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
+	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
 	for m in $(MAN_PAGES); do \
 		s=$${m##*.}; install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/$$(basename $$m); \
 	done

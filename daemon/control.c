@@ -69,14 +69,13 @@ static json_object *handle(struct manager *m, const char *request, uid_t uid)
 		r = -EPERM;
 	} else if (streq(method, "status")) {
 		r = 0;
-	} else if (streq(method, "arm")) {
-		r = manager_arm(m);
-	} else if (streq(method, "disarm")) {
-		r = manager_disarm(m);
-	} else if (streq(method, "reload")) {
+	} else if (streq(method, "arm") || streq(method, "reload")) {
+		/* Arming means arming what the configuration names now. */
 		r = manager_reload_config(m);
 		if (r >= 0)
 			r = manager_arm(m);
+	} else if (streq(method, "disarm")) {
+		r = manager_disarm(m);
 	} else {
 		r = -EOPNOTSUPP;
 	}

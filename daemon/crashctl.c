@@ -11,6 +11,10 @@
 #include "util.h"
 
 static const struct crashctl_verb verbs[] = {
+	{ "status", "show whether a panic kernel is armed, and which", verb_status },
+	{ "verify", "check a panic kernel and initramfs as crashd would before arming", verb_verify },
+	{ "arm", "ask crashd to verify and arm the configured images now", verb_arm },
+	{ "disarm", "ask crashd to unload the panic kernel", verb_disarm },
 	{ "plan", "show what a crashkernel= value would reserve, before a reboot", verb_plan },
 };
 

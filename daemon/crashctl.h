@@ -18,6 +18,10 @@ struct crashctl_verb {
 };
 
 int verb_plan(int argc, char **argv);
+int verb_verify(int argc, char **argv);
+int verb_status(int argc, char **argv);
+int verb_arm(int argc, char **argv);
+int verb_disarm(int argc, char **argv);
 
 /* Prints "crashctl VERB: message" on stderr; returns CRASHCTL_EXIT_USAGE. */
 int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -25,7 +25,7 @@ static int bad(struct verify_report *rep, const struct image *img, int r)
 int verify_images(const struct image *kernel, const struct image *initrd, uint64_t region_base,
 		  uint64_t region_size, struct verify_report *rep)
 {
-	uint64_t load_size;
+	uint64_t load_size = 0;
 	int r;
 
 	memset(rep, 0, sizeof(*rep));

@@ -72,3 +72,39 @@ sysfs_matches_iomem() {
 
 # Print a sysfs file; for the log, and so checks can compare it.
 show() { echo "$1: $(cat "$1")"; }
+
+# Milliseconds since boot; busybox date has no %N.
+uptime_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+# Report a measurement; the host prints these with the verdict.
+metric() { say "# metric $1 $2"; }
+
+# The capture stage of every crash scenario: save /proc/vmcore to the ext4
+# disk the host reads afterwards (host_check_vmcore in host-lib.sh).
+capture_vmcore_to_disk() {
+	check "/proc/vmcore is readable" test -r /proc/vmcore
+	check "ext4 disk mounted" mount -t ext4 /dev/vda /mnt
+	check "makedumpfile saved the dump" makedumpfile -l -d 31 /proc/vmcore /mnt/vmcore
+	check "disk unmounted cleanly" umount /mnt
+}
+
+# Start crashd with a configuration for the harness's images and wait until
+# it is armed. Sets CRASHD_PID; reports the time to armed.
+start_crashd() {
+	mkdir -p /etc/crashd /run /var/lib/crashd
+	cat > /etc/crashd/crashd.conf <<CONF
+[Kernel]
+Image=${1:-/boot/bzImage}
+Initrd=${2:-/boot/capture.cpio}
+CONF
+	t0=$(uptime_ms)
+	crashd > /tmp/crashd.log 2>&1 &
+	CRASHD_PID=$!
+	i=0
+	while [ $i -lt 100 ] && ! crashctl status > /dev/null 2>&1; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	metric start-to-armed-ms $(( $(uptime_ms) - t0 ))
+	cat /tmp/crashd.log
+}

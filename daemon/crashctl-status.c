@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* crashctl status, arm and disarm: crashd's state, and the requests that change it. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <time.h>
+
+#include "control.h"
+#include "crashctl.h"
+#include "kexec.h"
+#include "region.h"
+#include "util.h"
+
+static const char *runtime_dir(void)
+{
+	/* For tests that run a crashd of their own. */
+	return getenv("CRASHD_RUNTIME_DIR") ?: CRASHD_RUNTIME_DIR;
+}
+
+static const char *jstr(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string) ?
+		json_object_get_string(v) : NULL;
+}
+
+static int64_t jint(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return o && json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
+}
+
+static json_object *jobj(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_object) ? v : NULL;
+}
+
+static void print_status(json_object *st)
+{
+	json_object *k = jobj(st, "kernel"), *i = jobj(st, "initrd"), *reg = jobj(st, "region"),
+		    *pr = jobj(st, "problem");
+	char a[FORMAT_BYTES_MAX];
+
+	printf("State:    %s\n", jstr(st, "state") ?: "?");
+	if (k)
+		printf("Kernel:   %s%s%s%s\n          sha256 %s\n", jstr(k, "path"),
+		       jstr(st, "kernel_version") && *jstr(st, "kernel_version") ? " (" : "",
+		       jstr(st, "kernel_version") ?: "", jstr(st, "kernel_version") && *jstr(st, "kernel_version") ? ")" : "",
+		       jstr(k, "sha256"));
+	if (i)
+		printf("Initrd:   %s\n          sha256 %s\n", jstr(i, "path"), jstr(i, "sha256"));
+	if (reg) {
+		printf("Region:   %s", format_bytes(a, sizeof(a), jint(reg, "size")));
+		if (jobj(reg, "base") || json_object_object_get_ex(reg, "base", NULL))
+			printf(" at 0x%" PRIx64, (uint64_t) jint(reg, "base"));
+		printf(" (from %s)\n", jstr(reg, "source") ?: "?");
+		if (jstr(reg, "reason"))
+			printf("          %s\n", jstr(reg, "reason"));
+	}
+	if (k) {
+		time_t t = jint(st, "armed_at_usec") / 1000000;
+		char when[64];
+
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", localtime(&t));
+		printf("Armed:    %s, in %" PRId64 " ms\n", when, jint(st, "arm_duration_usec") / 1000);
+	}
+	if (pr)
+		printf("Problem:  %s%s%s\n          fix: %s\n", jstr(pr, "file") ?: "", jstr(pr, "file") ? ": " : "",
+		       jstr(pr, "what"), jstr(pr, "fix") && *jstr(pr, "fix") ? jstr(pr, "fix") : "-");
+}
+
+/* What the kernel says, for when crashd is not there to ask. */
+static json_object *kernel_facts(void)
+{
+	json_object *o = json_object_new_object(), *reg = json_object_new_object();
+	struct crash_region r;
+	struct problem p;
+	int loaded = kexec_crash_loaded();
+
+	json_object_object_add(o, "state", json_object_new_string("unknown"));
+	json_object_object_add(o, "loaded", json_object_new_boolean(loaded == 1));
+	if (region_discover(&region_paths_default, &r, &p) >= 0) {
+		json_object_object_add(reg, "source", json_object_new_string(r.source));
+		json_object_object_add(reg, "size", json_object_new_int64(r.size));
+		if (r.addresses_known)
+			json_object_object_add(reg, "base", json_object_new_int64(r.base));
+		if (r.reason[0])
+			json_object_object_add(reg, "reason", json_object_new_string(r.reason));
+	}
+	json_object_object_add(o, "region", reg);
+	return o;
+}
+
+int verb_status(int argc, char **argv)
+{
+	bool json = argc > 1 && streq(argv[1], "--json");
+	json_object *reply = NULL, *out, *st;
+	bool running, armed;
+	int r;
+
+	if (argc > 1 && !json)
+		return usage_error("status", "unexpected argument '%s'", argv[1]);
+	r = control_call(runtime_dir(), "status", &reply);
+	running = r >= 0;
+	st = running ? jobj(reply, "status") : kernel_facts();
+	if (running)
+		json_object_get(st);
+	armed = running && jstr(st, "state") && streq(jstr(st, "state"), "armed");
+
+	if (json) {
+		out = json_object_new_object();
+		json_object_object_add(out, "daemon", json_object_new_boolean(running));
+		json_object_object_add(out, "status", st);
+		printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PRETTY));
+		json_object_put(out);
+	} else {
+		if (!running)
+			printf("crashd is not running (%s/%s: %s); start it with 'systemctl start crashd'.\n",
+			       runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
+		print_status(st);
+		printf("Loaded:   %s (%s)\n", kexec_crash_loaded() == 1 ? "yes" : "no", KEXEC_CRASH_LOADED_PATH);
+		json_object_put(st);
+	}
+	json_object_put(reply);
+	return armed ? CRASHCTL_EXIT_OK : CRASHCTL_EXIT_FAILED;
+}
+
+static int request(const char *verb, int argc, char **argv)
+{
+	bool json = argc > 1 && streq(argv[1], "--json");
+	json_object *reply = NULL, *ok;
+	int r;
+
+	if (argc > 1 && !json)
+		return usage_error(verb, "unexpected argument '%s'", argv[1]);
+	r = control_call(runtime_dir(), verb, &reply);
+	if (r < 0) {
+		fprintf(stderr, "crashctl %s: cannot reach crashd at %s/%s: %s; is it running? (systemctl start crashd)\n",
+			verb, runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
+		return CRASHCTL_EXIT_FAILED;
+	}
+	r = json_object_object_get_ex(reply, "ok", &ok) && json_object_get_boolean(ok);
+	if (json)
+		printf("%s\n", json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PRETTY));
+	else
+		print_status(jobj(reply, "status"));
+	if (!r)
+		fprintf(stderr, "crashctl %s: %s\n", verb, jstr(reply, "error") ?: "failed");
+	json_object_put(reply);
+	return r ? CRASHCTL_EXIT_OK : CRASHCTL_EXIT_FAILED;
+}
+
+int verb_arm(int argc, char **argv)
+{
+	return request("arm", argc, argv);
+}
+
+int verb_disarm(int argc, char **argv)
+{
+	return request("disarm", argc, argv);
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * crashd: keeps a verified panic kernel armed in the crash kernel region.
+ * See crashd(8).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-event.h>
+
+#include "config.h"
+#include "control.h"
+#include "log.h"
+#include "manager.h"
+#include "util.h"
+
+static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
+{
+	struct manager *m = userdata;
+
+	sd_notify(0, "RELOADING=1");
+	if (manager_reload_config(m) >= 0)
+		(void) manager_arm(m);
+	sd_notify(0, "READY=1");
+	return 0;
+}
+
+static void help(void)
+{
+	printf("Usage: crashd [--config FILE] [--runtime-dir DIR]\n"
+	       "Keeps a verified panic kernel armed. See crashd(8).\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "config",      required_argument, NULL, 'c' },
+		{ "runtime-dir", required_argument, NULL, 'r' },
+		{ "help",        no_argument,       NULL, 'h' },
+		{}
+	};
+	const char *config_path = CRASHD_CONFIG_PATH, *runtime_dir = CRASHD_RUNTIME_DIR;
+	struct manager *m = NULL;
+	sigset_t mask;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "c:r:h", options, NULL)) >= 0)
+		switch (c) {
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'r':
+			runtime_dir = optarg;
+			break;
+		case 'h':
+			help();
+			return 0;
+		default:
+			return 2;
+		}
+
+	r = manager_new(&m, config_path, runtime_dir);
+	if (r < 0) {
+		log_error_errno(r, "Cannot start: %s.", strerror(-r));
+		return 1;
+	}
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	if ((r = sd_event_add_signal(m->event, NULL, SIGTERM, NULL, NULL)) < 0 ||
+	    (r = sd_event_add_signal(m->event, NULL, SIGINT, NULL, NULL)) < 0 ||
+	    (r = sd_event_add_signal(m->event, NULL, SIGHUP, on_reload, m)) < 0) {
+		log_error_errno(r, "Cannot watch signals: %s.", strerror(-r));
+		goto out;
+	}
+
+	/* A bad configuration file is reported; crashd still arms with the defaults. */
+	(void) manager_reload_config(m);
+	r = control_listen(m);
+	if (r < 0)
+		goto out;
+	(void) manager_arm(m);
+	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
+	sd_notify(0, "READY=1");
+
+	r = sd_event_loop(m->event);
+	if (r < 0)
+		log_error_errno(r, "Event loop failed: %s.", strerror(-r));
+out:
+	sd_notify(0, "STOPPING=1");
+	manager_free(m);
+	return r < 0 ? 1 : 0;
+}
