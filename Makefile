@@ -29,6 +29,7 @@ KERNEL_SHARED := kernel/crash_reserve_parse.c kernel/crash_hole.c
 KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-*.c))
+UNIT_SUPPORT := tests/unit/fixtures.c
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 
 .PHONY: all deps kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
@@ -92,9 +93,9 @@ $(B)/oracle/differential.o: tests/oracle/differential.c $(wildcard tests/oracle/
 
 ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
 
-$(B)/tests/%: tests/unit/%.c $(COMMON_LIB) $(ORACLE_OBJS)
+$(B)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(COMMON_LIB) $(ORACLE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon $< \
+	$(CC) $(KHOST_CFLAGS) -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon $< $(UNIT_SUPPORT) \
 		$(ORACLE_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
 
 unit: $(UNIT_TESTS)
@@ -117,7 +118,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(KHOST_CFLAGS) -D_GNU_SOURCE $(DEPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit -Idaemon \
-		$< $(FUZZ_SRCS) -o $@
+		$< $(FUZZ_SRCS) $(DAEMON_LIBS) -o $@
 
 fuzzers: $(FUZZERS)
 
@@ -138,7 +139,17 @@ demo: deps
 install: all
 	install -D -m 755 $(B)/crashctl $(DESTDIR)$(PREFIX)/bin/crashctl
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
+	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
+	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
+	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
+	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
+	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
+	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
+	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
+	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
+	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
+	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
 	for m in $(MAN_PAGES); do \
 		s=$${m##*.}; install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/$$(basename $$m); \
 	done

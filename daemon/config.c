@@ -60,6 +60,10 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct crashd_config *c = s->c;
 	int r = 0;
 
+	/* inih goes on after an error; keep the first one, whose line it reports. */
+	if (s->failed)
+		return 1;
+
 	if (streq(section, "Kernel")) {
 		if (streq(name, "Image"))
 			r = set_string(&c->kernel, value);
@@ -112,6 +116,9 @@ static int handler(void *user, const char *section, const char *name, const char
 		} else {
 			goto unknown;
 		}
+	} else if (!section[0]) {
+		problem(s->p, -EINVAL, "put it under [Kernel] or [Dump]", "'%s' is outside any section", name);
+		goto fail;
 	} else {
 		problem(s->p, -EINVAL, "use the sections [Kernel] and [Dump]", "unknown section [%s]", section);
 		goto fail;
@@ -144,21 +151,55 @@ void config_defaults(struct crashd_config *c)
 	};
 }
 
-static int finish(int r, struct parse_state *s, unsigned *line)
+/*
+ * inih reads on past a malformed line and reports only the first error's
+ * line; check the shape of every line first, so that the line reported and
+ * the message always belong together.
+ */
+static int check_syntax(const char *text, unsigned *line, struct problem *p)
 {
-	if (r == 0)
-		return 0;
-	*line = r > 0 ? (unsigned) r : 0;
-	if (!s->failed)
-		problem(s->p, -EINVAL, "lines are 'Key=value', sections '[Name]'", "not a valid line");
-	return -EINVAL;
+	unsigned n = 0;
+
+	for (const char *l = text; *l; ) {
+		const char *end = strchrnul(l, '\n'), *s = l, *e = end;
+
+		n++;
+		/* inih splits longer lines, which would put later errors on wrong lines. */
+		if (end - l > INI_MAX_LINE - 2) {
+			*line = n;
+			return problem(p, -EINVAL, "shorten it", "line longer than %d characters", INI_MAX_LINE - 2);
+		}
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (s < e && *s != '#' && *s != ';' &&
+		    !(*s == '[' && e[-1] == ']') && !memchr(s, '=', e - s)) {
+			*line = n;
+			return problem(p, -EINVAL, "lines are 'Key=value', sections '[Name]', comments '# ...'",
+				       "not a valid line: '%.*s'", (int) (e - s), s);
+		}
+		l = *end ? end + 1 : end;
+	}
+	return 0;
 }
 
 int config_parse_string(const char *text, struct crashd_config *c, unsigned *line, struct problem *p)
 {
 	struct parse_state s = { .c = c, .p = p };
+	int r;
 
-	return finish(ini_parse_string(text, handler, &s), &s, line);
+	*line = 0;
+	r = check_syntax(text, line, p);
+	if (r < 0)
+		return r;
+	r = ini_parse_string(text, handler, &s);
+	if (r == 0)
+		return 0;
+	*line = r > 0 ? (unsigned) r : 0;
+	if (!s.failed)
+		problem(p, -EINVAL, "lines are 'Key=value', sections '[Name]'", "not a valid line");
+	return -EINVAL;
 }
 
 int config_load(const char *path, struct crashd_config *c, unsigned *line, struct problem *p)

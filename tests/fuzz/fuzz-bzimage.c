@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* libFuzzer target for the bzImage setup header check: never reads out of bounds,
+ * and a rejection always says what and how to fix it. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bzimage.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct bzimage_info info;
+	struct problem p = {};
+	/* An exact-size heap copy, so ASan sees any read past the end. */
+	uint8_t *copy = malloc(size ? size : 1);
+
+	memcpy(copy, data, size);
+	if (bzimage_inspect(copy, size, &info, &p) < 0) {
+		if (!p.what[0] || !p.fix[0])
+			abort();
+	} else if (!info.init_size || !info.kernel_alignment || strlen(info.version) >= sizeof(info.version)) {
+		abort();
+	}
+	free(copy);
+	return 0;
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "util.h"
+
+void *fixture_read(const char *env, const char *name, size_t *size)
+{
+	_cleanup_free_ char *path = NULL;
+	const char *dir = getenv(env);
+	char *data = NULL;
+
+	if (!dir) {
+		print_error("%s is not set; run through 'make check', which builds the kernels\n", env);
+		fail();
+	}
+	if (asprintf(&path, "%s/%s", dir, name) < 0 || read_full_file(path, &data, size) < 0) {
+		print_error("cannot read %s/%s\n", dir, name);
+		fail();
+	}
+	return data;
+}
+
+void *fixture_shell(const char *script, const char *out, size_t *size)
+{
+	char dir[] = "/tmp/crashd-fixture.XXXXXX", *cmd = NULL, *path = NULL, *data = NULL;
+
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&cmd, "cd %s && { %s; }", dir, script) > 0);
+	assert_int_equal(system(cmd), 0);
+	assert_true(asprintf(&path, "%s/%s", dir, out) > 0);
+	assert_int_equal(read_full_file(path, &data, size), 0);
+	free(cmd);
+	free(path);
+	assert_true(asprintf(&cmd, "rm -rf %s", dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return data;
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Unit tests of crashd.conf parsing and the capture command line. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cmdline.h"
+#include "config.h"
+#include "util.h"
+
+static void test_defaults(void **state)
+{
+	struct crashd_config c;
+	char *k;
+
+	config_defaults(&c);
+	assert_null(c.kernel);
+	assert_string_equal(c.initrd, CRASHD_DEFAULT_INITRD);
+	assert_string_equal(c.dump_dir, "/var/crash");
+	assert_int_equal(c.dump_level, 31);
+	assert_string_equal(c.action, "reboot");
+	k = config_kernel_path(&c);
+	assert_true(startswith(k, "/boot/vmlinuz-"));
+	free(k);
+	config_free(&c);
+}
+
+static void test_good(void **state)
+{
+	struct crashd_config c;
+	struct problem p = {};
+	unsigned line = 0;
+
+	config_defaults(&c);
+	assert_int_equal(config_parse_string("# comment\n[Kernel]\nImage=/boot/vmlinuz-test\n"
+					     "Initrd=/var/lib/crashd/x.img\nCommandLineAppend=quiet loglevel=3\n"
+					     "\n[Dump]\nDirectory=/srv/crash\nLevel=17\nCompression=zstd\n"
+					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\n", &c, &line, &p), 0);
+	assert_string_equal(c.kernel, "/boot/vmlinuz-test");
+	assert_string_equal(c.cmdline_append, "quiet loglevel=3");
+	assert_string_equal(c.dump_dir, "/srv/crash");
+	assert_int_equal(c.dump_level, 17);
+	assert_string_equal(c.compression, "zstd");
+	assert_string_equal(c.action, "poweroff");
+	assert_int_equal(c.keep, 5);
+	assert_string_equal(c.dump_target, "LABEL=dumps");
+	config_free(&c);
+}
+
+static void test_bad(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned line;
+		const char *what;
+	} cases[] = {
+		{ "[Kernel]\nImgae=/boot/x\n", 2, "unknown key 'Imgae' in [Kernel]" },
+		{ "[Kernel]\nImage=boot/x\n", 2, "must be an absolute path" },
+		{ "[Dump]\nLevel=32\n", 2, "not a number from 0 to 31" },
+		{ "[Dump]\nLevel=-1\n", 2, "not a number from 0 to 31" },
+		{ "[Dump]\n\nCompression=rar\n", 3, "Compression=rar is not known" },
+		{ "[Dump]\nAction=explode\n", 2, "Action=explode is not known" },
+		{ "[Dump]\nKeep=many\n", 2, "Keep=many is not a number" },
+		{ "[Dumps]\nLevel=1\n", 2, "unknown section [Dumps]" },
+		{ "[Kernel]\nthis is not a key\n", 2, "not a valid line" },
+		{ "[Kernel\nImage=/x\n", 1, "not a valid line" },
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+		struct crashd_config c;
+		struct problem p = {};
+		unsigned line = 0;
+
+		config_defaults(&c);
+		print_message("%s", cases[i].text);
+		assert_int_equal(config_parse_string(cases[i].text, &c, &line, &p), -EINVAL);
+		assert_int_equal(line, cases[i].line);
+		if (!strstr(p.what, cases[i].what))
+			print_error("got '%s'\n", p.what);
+		assert_non_null(strstr(p.what, cases[i].what));
+		assert_true(p.fix[0]);
+		config_free(&c);
+	}
+}
+
+static void test_missing_file(void **state)
+{
+	struct crashd_config c;
+	struct problem p = {};
+	unsigned line;
+
+	config_defaults(&c);
+	assert_int_equal(config_load("/nonexistent/crashd.conf", &c, &line, &p), 0);
+	assert_string_equal(c.action, "reboot");
+	config_free(&c);
+}
+
+static void test_capture_cmdline(void **state)
+{
+	static const struct {
+		const char *running, *append, *expect;
+	} cases[] = {
+		{ "BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro crashkernel=256M quiet", NULL,
+		  "root=/dev/vda1 ro quiet " CAPTURE_CMDLINE },
+		{ "console=ttyS0 nr_cpus=64 hugepages=100 panic=1 crashkernel=512M,high crashkernel=72M,low", "loglevel=7",
+		  "console=ttyS0 " CAPTURE_CMDLINE " loglevel=7" },
+		{ "root=/dev/vda dyndbg=\"file a.c +p\" -- single", NULL,
+		  "root=/dev/vda dyndbg=\"file a.c +p\" " CAPTURE_CMDLINE },
+		{ "", "", CAPTURE_CMDLINE },
+		/* crashkernelx= is not crashkernel=: kept */
+		{ "crashkernelx=1 memx=2", NULL, "crashkernelx=1 memx=2 " CAPTURE_CMDLINE },
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+		char *out;
+
+		assert_int_equal(capture_cmdline(cases[i].running, cases[i].append, &out), 0);
+		assert_string_equal(out, cases[i].expect);
+		free(out);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_capture_cmdline),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
