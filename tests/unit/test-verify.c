@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Unit tests of loading images (image_load) and of verify_images over bad inputs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "image.h"
+#include "util.h"
+#include "verify.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+	strcpy(dir, "/tmp/crashd-verify.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static char *path_of(const char *name)
+{
+	static char p[128];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return p;
+}
+
+static void write_file(const char *name, const void *data, size_t size)
+{
+	FILE *f = fopen(path_of(name), "w");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, size, f), size);
+	fclose(f);
+}
+
+/* Files that are not files: each refused with a sentence, none blocks. */
+static void test_load_refusals(void **state)
+{
+	static const struct {
+		const char *name;
+		int error;
+		const char *what;
+	} cases[] = {
+		{ "missing", -ENOENT, "cannot open" },
+		{ "dir", -EISDIR, "is a directory" },
+		{ "fifo", -EBADFD, "not a regular file" },
+		{ "empty", -EINVAL, "is empty" },
+	};
+	struct image img;
+	struct problem p;
+
+	mkdir(path_of("dir"), 0755);
+	assert_int_equal(mkfifo(path_of("fifo"), 0644), 0);
+	write_file("empty", "", 0);
+	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(image_load(path_of(cases[i].name), &img, &p), cases[i].error);
+		assert_non_null(strstr(p.what, cases[i].what));
+		assert_int_equal(img.fd, -1);
+	}
+}
+
+/* The digest is of what was read, and the copy does not follow the file. */
+static void test_load_seals(void **state)
+{
+	struct image img;
+	struct problem p;
+
+	write_file("k", "abc", 3);
+	assert_int_equal(image_load(path_of("k"), &img, &p), 0);
+	assert_string_equal(img.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	write_file("k", "xyz", 3);
+	assert_memory_equal(img.data, "abc", 3);
+	/* The memfd cannot be written any more. */
+	assert_int_equal(write(img.fd, "z", 1), -1);
+	image_release(&img);
+}
+
+static void test_verify_bad_inputs(void **state)
+{
+	size_t size;
+	void *k = fixture_read("CRASHD_TEST_KERNEL_DIR", "bzImage", &size);
+	uint8_t noise[65536];
+	struct image kernel, initrd;
+	struct verify_report rep;
+	struct problem p;
+
+	for (size_t i = 0; i < sizeof(noise); i++)
+		noise[i] = (uint8_t) (i * 2654435761u >> 11);
+	write_file("noise", noise, sizeof(noise));
+	write_file("bzImage", k, size);
+	write_file("initrd", noise, 4096);
+
+	/* Random bytes: neither format. */
+	assert_int_equal(image_load(path_of("noise"), &kernel, &p), 0);
+	assert_int_equal(verify_images(&kernel, NULL, 0, 0, &rep), -EINVAL);
+	assert_non_null(strstr(rep.problem.what, "neither a bzImage nor an ELF kernel"));
+	image_release(&kernel);
+
+	/* A good kernel with a corrupt initramfs: the initramfs is named. */
+	assert_int_equal(image_load(path_of("bzImage"), &kernel, &p), 0);
+	assert_int_equal(image_load(path_of("initrd"), &initrd, &p), 0);
+	assert_int_equal(verify_images(&kernel, &initrd, 0, 0, &rep), -EINVAL);
+	assert_string_equal(rep.bad_file, path_of("initrd"));
+	image_release(&initrd);
+
+	/* Too large for the region: how much is missing and what would fit. */
+	assert_int_equal(verify_images(&kernel, NULL, 0, 8 << 20, &rep), -E2BIG);
+	assert_non_null(strstr(rep.problem.what, "MiB missing; crashkernel="));
+	assert_false(rep.armable);
+
+	/* Fits in 256 MiB. */
+	assert_int_equal(verify_images(&kernel, NULL, 0, 256 << 20, &rep), 0);
+	assert_true(rep.armable);
+	image_release(&kernel);
+	free(k);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_load_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_seals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_bad_inputs, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("verify", tests, NULL, NULL);
+}
