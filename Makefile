@@ -37,9 +37,12 @@ FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c)
 # Code crashd and crashctl share, also linked into the unit tests.
 COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c daemon/elfimage.c \
 	daemon/initramfs.c daemon/digest.c daemon/fit.c daemon/region.c daemon/image.c daemon/verify.c \
-	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c
+	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c \
+	daemon/cpio-writer.c daemon/elf-deps.c daemon/kmod-deps.c daemon/fs-probe.c daemon/dump-target.c \
+	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c
 COMMON_LIB := $(B)/libcrashd-common.a
-CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c
+CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c \
+	daemon/crashctl-dumps.c daemon/crashctl-capture.c
 CRASHCTL_OBJS := $(CRASHCTL_SRCS:daemon/%.c=$(B)/daemon/%.o)
 CRASHD_OBJS := $(B)/daemon/crashd.o
 DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih 2>/dev/null || \
@@ -47,7 +50,10 @@ DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih
 
 MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentation/man/*.scd))
 
-all: $(B)/crashctl $(B)/crashd $(MAN_PAGES)
+all: $(B)/crashctl $(B)/crashd $(B)/crashd-collect $(MAN_PAGES)
+
+$(B)/crashd-collect: $(B)/daemon/crashd-collect.o $(COMMON_LIB)
+	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
 
 $(B)/crashd: $(CRASHD_OBJS) $(COMMON_LIB)
 	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
@@ -139,12 +145,14 @@ demo: deps
 install: all
 	install -D -m 755 $(B)/crashctl $(DESTDIR)$(PREFIX)/bin/crashctl
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
+	install -D -m 755 $(B)/crashd-collect $(DESTDIR)$(PREFIX)/lib/crashd/crashd-collect
 	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
 	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
 	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
 	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
+	install -D -m 755 $(B)/crashd-collect $(DESTDIR)$(PREFIX)/lib/crashd/crashd-collect
 	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
 	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog

@@ -121,6 +121,7 @@ int verb_verify(int argc, char **argv)
 	struct image kernel = IMAGE_NULL, initrd = IMAGE_NULL;
 	uint64_t region_size = 0, region_base = 0;
 	struct verify_report rep = {};
+	bool verified = false;
 	struct problem p = {};
 	char a[FORMAT_BYTES_MAX], b[FORMAT_BYTES_MAX];
 	bool json = false;
@@ -172,6 +173,7 @@ int verb_verify(int argc, char **argv)
 		rep.problem = p;
 	} else {
 		r = verify_images(&kernel, &initrd, region_base, region_size, &rep);
+		verified = true;
 	}
 
 	if (json) {
@@ -179,8 +181,8 @@ int verb_verify(int argc, char **argv)
 
 		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
 		json_object_put(o);
-	} else if (kernel.fd >= 0 && (r >= 0 || r == -E2BIG || r == -ENOEXEC ||
-				      (initrd_path && rep.bad_file && streq(rep.bad_file, initrd_path)))) {
+	} else if (verified && (r >= 0 || r == -E2BIG || r == -ENOEXEC ||
+				(initrd_path && rep.bad_file && streq(rep.bad_file, initrd_path)))) {
 		print_kernel(&kernel, &rep);
 		if (initrd.fd >= 0)
 			print_initrd(&initrd, &rep);

@@ -15,6 +15,11 @@ static const struct crashctl_verb verbs[] = {
 	{ "verify", "check a panic kernel and initramfs as crashd would before arming", verb_verify },
 	{ "arm", "ask crashd to verify and arm the configured images now", verb_arm },
 	{ "disarm", "ask crashd to unload the panic kernel", verb_disarm },
+	{ "list", "list the saved crash dumps", verb_list },
+	{ "show", "show one saved dump", verb_show },
+	{ "build-initramfs", "build the capture initramfs", verb_build_initramfs },
+	{ "estimate", "the smallest crashkernel= this machine needs, and why", verb_estimate },
+	{ "test", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
 	{ "plan", "show what a crashkernel= value would reserve, before a reboot", verb_plan },
 };
 

@@ -22,6 +22,11 @@ int verb_verify(int argc, char **argv);
 int verb_status(int argc, char **argv);
 int verb_arm(int argc, char **argv);
 int verb_disarm(int argc, char **argv);
+int verb_list(int argc, char **argv);
+int verb_show(int argc, char **argv);
+int verb_build_initramfs(int argc, char **argv);
+int verb_estimate(int argc, char **argv);
+int verb_test(int argc, char **argv);
 
 /* Prints "crashctl VERB: message" on stderr; returns CRASHCTL_EXIT_USAGE. */
 int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

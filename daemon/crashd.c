@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "control.h"
+#include "dumps.h"
 #include "log.h"
 #include "manager.h"
 #include "util.h"
@@ -85,6 +86,8 @@ int main(int argc, char **argv)
 	if (r < 0)
 		goto out;
 	(void) manager_arm(m);
+	/* Dumps the capture kernel saved before this boot: report each once. */
+	(void) dumps_report_new(m->config.dump_dir, m->config.keep);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");
 

@@ -7,6 +7,8 @@
 #include <systemd/sd-daemon.h>
 #include <time.h>
 
+#include "bzimage.h"
+#include "capture-build.h"
 #include "cmdline.h"
 #include "kexec.h"
 #include "log.h"
@@ -133,6 +135,54 @@ static int read_running_cmdline(char **ret)
 	return r;
 }
 
+/*
+ * The collector names the dump after this boot's id, which only the
+ * crashed kernel knew: it travels on the capture kernel's command line.
+ */
+static int append_boot_id(char **cmdline)
+{
+	_cleanup_free_ char *id = NULL;
+	char *joined;
+
+	if (read_full_file("/proc/sys/kernel/random/boot_id", &id, NULL) < 0)
+		return 0;
+	id[strcspn(id, "\n")] = '\0';
+	if (asprintf(&joined, "%s crashd.boot_id=%s", *cmdline, id) < 0)
+		return -ENOMEM;
+	free(*cmdline);
+	*cmdline = joined;
+	return 0;
+}
+
+/*
+ * crashd's own capture initramfs (the default Initrd=) is rebuilt when
+ * what goes into it changed, such as after a kernel update; not at every
+ * boot. A custom Initrd= is the administrator's and is left alone.
+ */
+static int ensure_capture_initramfs(struct manager *m, const struct image *kernel, struct problem *p)
+{
+	struct capture_report rep;
+	struct bzimage_info bz;
+	struct capture_build b;
+	char release[128];
+	bool built;
+	int r;
+
+	if (!m->config.initrd || !streq(m->config.initrd, CRASHD_DEFAULT_INITRD))
+		return 0;
+	/* A bad kernel is reported by verification, with its own message. */
+	if (bzimage_inspect(kernel->data, kernel->size, &bz, p) < 0)
+		return 0;
+	kernel_release_of(bz.version, release, sizeof(release));
+	b = (struct capture_build) { .config = &m->config, .kernel_release = release, .output = m->config.initrd };
+	r = capture_build_if_stale(&b, m->config_path, &built, &rep, p);
+	if (r >= 0 && built)
+		log_info("Built the capture initramfs %s for %s: %llu KiB, %zu modules.", m->config.initrd, release,
+			 (unsigned long long) rep.size >> 10, rep.modules.n);
+	capture_report_free(&rep);
+	return r;
+}
+
 int manager_arm(struct manager *m)
 {
 	_cleanup_free_ char *kernel_path = NULL, *running = NULL, *cmdline = NULL;
@@ -158,6 +208,11 @@ int manager_arm(struct manager *m)
 	r = image_load(kernel_path, &kernel, &p);
 	if (r < 0)
 		return reject(m, kernel_path, &p, r);
+	r = ensure_capture_initramfs(m, &kernel, &p);
+	if (r < 0) {
+		image_release(&kernel);
+		return reject(m, m->config.initrd, &p, r);
+	}
 	if (m->config.initrd) {
 		r = image_load(m->config.initrd, &initrd, &p);
 		if (r < 0) {
@@ -176,6 +231,8 @@ int manager_arm(struct manager *m)
 	}
 
 	r = read_running_cmdline(&running);
+	if (r >= 0)
+		r = append_boot_id(&running);
 	if (r < 0 || capture_cmdline(running, m->config.cmdline_append, &cmdline) < 0) {
 		image_release(&kernel);
 		image_release(&initrd);

@@ -9,3 +9,22 @@ host_check_vmcore() {
 		makedumpfile --dump-dmesg "$WORK/vmcore" "$WORK/dmesg.txt"
 	check "panic line found in the dump's log" grep -q 'sysrq: Trigger a crash' "$WORK/dmesg.txt"
 }
+
+# The dump the collector saved under DIR on the ext4 disk: copy its
+# directory off the disk into $WORK/dump/ and echo the dump's name.
+host_fetch_dump() {
+	local dir=$1 name
+	# Dump directories are named <UTC time>-<boot id>: they start with a digit.
+	name=$(debugfs -R "ls -p $dir" "$WORK/disk.img" 2>/dev/null |
+		awk -F/ '$6 ~ /^[0-9]/ { print $6 }' | tail -n 1)
+	[ -n "$name" ] || return 1
+	rm -rf "$WORK/dump"
+	mkdir -p "$WORK/dump"
+	debugfs -R "rdump ${dir%/}/$name $WORK/dump" "$WORK/disk.img" > /dev/null 2>&1
+	echo "$name"
+}
+
+# The mode of DIR/NAME on the disk, in octal, as debugfs stat shows it.
+host_disk_mode() {
+	debugfs -R "stat $1" "$WORK/disk.img" 2>/dev/null | sed -n 's/.*Mode: *\(0[0-7]*\).*/\1/p'
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The capture initramfs is small on purpose: a distribution's general
+ * initramfs is why crashkernel= must be large. It holds the collector as
+ * /init, makedumpfile, the shared libraries both need, the modules the dump
+ * target needs (none when the panic kernel has them built in), and a
+ * capture.conf with the target resolved now, while udev and mounts exist.
+ * It is written to a temporary file and renamed into place.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "capture-build.h"
+#include "capture-conf.h"
+#include "cpio-writer.h"
+#include "kmod-deps.h"
+#include "util.h"
+
+#ifndef CRASHD_VERSION
+#define CRASHD_VERSION "0.1"
+#endif
+
+void kernel_release_of(const char *version, char *out, size_t len)
+{
+	snprintf(out, len, "%.*s", (int) strcspn(version, " "), version);
+}
+
+/* usr/lib/x86_64-linux-gnu and so on, parents first. */
+static int add_parents(struct cpio_writer *w, struct strv *dirs, const char *path)
+{
+	char buf[4096];
+	int r;
+
+	snprintf(buf, sizeof(buf), "%s", path[0] == '/' ? path + 1 : path);
+	for (char *s = buf; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		r = strv_push_unique(dirs, buf);
+		if (r > 0)
+			r = cpio_dir(w, buf, 0755);
+		if (r < 0)
+			return r;
+		*s = '/';
+	}
+	return 0;
+}
+
+static int add_file(struct cpio_writer *w, struct strv *dirs, const char *dest, const char *src, mode_t mode)
+{
+	int r = add_parents(w, dirs, dest);
+
+	return r < 0 ? r : cpio_file(w, dest[0] == '/' ? dest + 1 : dest, src, mode);
+}
+
+int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
+{
+	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };
+	const char *collector = b->collector ?: CRASHD_COLLECT_PATH;
+	const char *makedumpfile = b->makedumpfile ?: "/usr/bin/makedumpfile";
+	_cleanup_free_ char *tmp = NULL, *conf_text = NULL, *moddir = NULL, *moddep = NULL, *order = NULL;
+	struct capture_conf conf = {};
+	struct strv dirs = {};
+	struct cpio_writer w;
+	struct stat st;
+	FILE *f;
+	int r;
+
+	memset(rep, 0, sizeof(*rep));
+	if (access(collector, X_OK) < 0)
+		return problem(p, -errno, "reinstall crashd", "the collector %s: %s", collector, strerror(errno));
+	if (access(makedumpfile, X_OK) < 0)
+		return problem(p, -errno, "apt-get install makedumpfile", "%s: %s", makedumpfile, strerror(errno));
+
+	r = dump_target_resolve(b->config, b->sysfs ?: "/sys", b->mountinfo ?: "/proc/self/mountinfo", &rep->target, p);
+	if (r < 0)
+		return r;
+
+	/* Programs and libraries. */
+	if ((r = strv_push_unique(&rep->programs, collector)) < 0 ||
+	    (r = strv_push_unique(&rep->programs, makedumpfile)) < 0 ||
+	    (r = elf_deps(collector, &rep->programs, p)) < 0 || (r = elf_deps(makedumpfile, &rep->programs, p)) < 0)
+		return r == -ENOMEM ? problem(p, r, NULL, "out of memory") : r;
+
+	/* Modules, when the panic kernel has them. */
+	if (asprintf(&moddir, "%s/lib/modules/%s", b->modules_root ?: "", b->kernel_release) < 0 ||
+	    asprintf(&moddep, "%s/modules.dep", moddir) < 0)
+		return -ENOMEM;
+	if (access(moddep, R_OK) < 0) {
+		rep->no_module_dir = true;
+	} else {
+		r = kmod_resolve(moddir, (const char *const *) rep->target.modules.v, rep->target.modules.n,
+				 &rep->modules, p);
+		if (r < 0)
+			return r;
+	}
+
+	conf = (struct capture_conf) { .level = b->config->dump_level };
+	snprintf(conf.target, sizeof(conf.target), "%s", rep->target.spec);
+	snprintf(conf.fstype, sizeof(conf.fstype), "%s", rep->target.fstype[0] ? rep->target.fstype : "auto");
+	snprintf(conf.dir, sizeof(conf.dir), "%s", rep->target.dir);
+	snprintf(conf.compression, sizeof(conf.compression), "%s", b->config->compression);
+	snprintf(conf.action, sizeof(conf.action), "%s", b->config->action);
+	snprintf(conf.version, sizeof(conf.version), "%s", CRASHD_VERSION);
+	if (capture_conf_format(&conf, &conf_text) < 0)
+		return -ENOMEM;
+
+	if (asprintf(&tmp, "%s.tmp", b->output) < 0)
+		return -ENOMEM;
+	f = fopen(tmp, "we");
+	if (!f)
+		return problem(p, -errno, "check that its directory exists and is writable", "cannot create %s: %s",
+			       tmp, strerror(errno));
+	cpio_begin(&w, f);
+	for (size_t i = 0; i < ELEMENTSOF(dirs_needed); i++)
+		if ((r = strv_push_unique(&dirs, dirs_needed[i])) > 0)
+			cpio_dir(&w, dirs_needed[i], 0755);
+	/* The kernel opens /dev/console for /init before devtmpfs is mounted. */
+	cpio_chardev(&w, "dev/console", 0600, 5, 1);
+	r = add_file(&w, &dirs, "/init", collector, 0755);
+	for (size_t i = 1; r >= 0 && i < rep->programs.n; i++)
+		r = add_file(&w, &dirs, rep->programs.v[i], rep->programs.v[i], 0755);
+	/* A shell for Action=shell, when busybox is installed. */
+	if (r >= 0 && access("/bin/busybox", X_OK) == 0) {
+		r = add_file(&w, &dirs, "/bin/busybox", "/bin/busybox", 0755);
+		if (r >= 0)
+			r = cpio_symlink(&w, "bin/sh", "busybox");
+	}
+	for (size_t i = 0; r >= 0 && i < rep->modules.n; i++) {
+		_cleanup_free_ char *dest = NULL, *line = NULL;
+		const char *base = strrchr(rep->modules.v[i], '/') + 1;
+
+		if (asprintf(&dest, "/lib/modules/crashd/%02zu-%s", i, base) < 0 ||
+		    asprintf(&line, "%s%s\n", order ?: "", dest) < 0)
+			return -ENOMEM;
+		free(order);
+		order = line;
+		line = NULL;
+		r = add_file(&w, &dirs, dest, rep->modules.v[i], 0644);
+	}
+	if (r >= 0)
+		r = cpio_data(&w, "etc/crashd/capture.conf", 0644, conf_text, strlen(conf_text));
+	if (r >= 0 && order)
+		r = cpio_data(&w, "etc/crashd/modules", 0644, order, strlen(order));
+	if (r >= 0)
+		r = cpio_end(&w);
+	if (fsync(fileno(f)) < 0 && r >= 0)
+		r = -errno;
+	if (fclose(f) != 0 && r >= 0)
+		r = -errno;
+	strv_free(&dirs);
+	if (r < 0) {
+		unlink(tmp);
+		return problem(p, r, NULL, "writing %s: %s", tmp, strerror(-r));
+	}
+	if (rename(tmp, b->output) < 0) {
+		r = -errno;
+		unlink(tmp);
+		return problem(p, r, NULL, "renaming %s: %s", tmp, strerror(-r));
+	}
+	if (stat(b->output, &st) == 0)
+		rep->size = st.st_size;
+	return 0;
+}
+
+void capture_report_free(struct capture_report *rep)
+{
+	dump_target_free(&rep->target);
+	strv_free(&rep->programs);
+	strv_free(&rep->modules);
+}
+
+static void describe_input(FILE *f, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		fprintf(f, "%s %lld %lld\n", path, (long long) st.st_size, (long long) st.st_mtime);
+	else
+		fprintf(f, "%s missing\n", path);
+}
+
+static char *inputs_signature(const struct capture_build *b, const char *config_path)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	fprintf(f, "release %s\n", b->kernel_release);
+	describe_input(f, b->collector ?: CRASHD_COLLECT_PATH);
+	describe_input(f, b->makedumpfile ?: "/usr/bin/makedumpfile");
+	describe_input(f, config_path);
+	fclose(f);
+	return text;
+}
+
+int capture_build_if_stale(const struct capture_build *b, const char *config_path, bool *built,
+			   struct capture_report *rep, struct problem *p)
+{
+	_cleanup_free_ char *want = inputs_signature(b, config_path), *have = NULL, *path = NULL;
+	FILE *f;
+	int r;
+
+	*built = false;
+	memset(rep, 0, sizeof(*rep));
+	if (!want || asprintf(&path, "%s.inputs", b->output) < 0)
+		return problem(p, -ENOMEM, NULL, "out of memory");
+	if (access(b->output, R_OK) == 0 && read_full_file(path, &have, NULL) == 0 && streq(have, want))
+		return 0;
+	r = capture_build(b, rep, p);
+	if (r < 0)
+		return r;
+	*built = true;
+	f = fopen(path, "we");
+	if (f) {
+		fputs(want, f);
+		fclose(f);
+	}
+	return 0;
+}

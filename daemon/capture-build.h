@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Building the capture initramfs: the collector, makedumpfile, and only what they need. */
+#pragma once
+
+#include <stdint.h>
+
+#include "config.h"
+#include "dump-target.h"
+#include "elf-deps.h"
+#include "problem.h"
+
+#define CRASHD_COLLECT_PATH "/usr/lib/crashd/crashd-collect"
+
+struct capture_build {
+	const struct crashd_config *config;
+	const char *kernel_release;	/* of the panic kernel, for its modules */
+	const char *modules_root;	/* "" normally; the prefix of /lib/modules */
+	const char *collector;		/* default CRASHD_COLLECT_PATH */
+	const char *makedumpfile;	/* default /usr/bin/makedumpfile */
+	const char *output;
+	const char *sysfs;		/* "/sys" */
+	const char *mountinfo;		/* "/proc/self/mountinfo" */
+};
+
+struct capture_report {
+	uint64_t size;
+	struct dump_target target;
+	struct strv programs;		/* collector, makedumpfile, their libraries */
+	struct strv modules;		/* module files, in load order */
+	bool no_module_dir;		/* the panic kernel has no /lib/modules: all built in */
+};
+
+int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p);
+void capture_report_free(struct capture_report *rep);
+/* The release ("6.12.117+deb12-amd64") from a bzImage's version string. */
+void kernel_release_of(const char *version, char *out, size_t len);
+
+/*
+ * Rebuilds @b->output when it is missing or its inputs changed since it
+ * was built (the kernel release, the collector, makedumpfile, crashd.conf),
+ * as recorded next to it in OUTPUT.inputs. Sets @built when it did.
+ */
+int capture_build_if_stale(const struct capture_build *b, const char *config_path, bool *built,
+			   struct capture_report *rep, struct problem *p);

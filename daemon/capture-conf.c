@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture-conf.h"
+#include "util.h"
+
+int capture_conf_format(const struct capture_conf *c, char **ret)
+{
+	return asprintf(ret,
+			"# Written by crashd; see crashd.conf(5).\n[Capture]\nTarget=%s\nFsType=%s\nDirectory=%s\n"
+			"Level=%u\nCompression=%s\nAction=%s\nVersion=%s\n",
+			c->target, c->fstype, c->dir, c->level, c->compression, c->action, c->version) < 0 ?
+		-ENOMEM : 0;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct capture_conf *c = user;
+
+	if (!streq(section, "Capture"))
+		return 0;
+#define STR(key, field) if (streq(name, key)) { snprintf(c->field, sizeof(c->field), "%s", value); return 1; }
+	STR("Target", target)
+	STR("FsType", fstype)
+	STR("Directory", dir)
+	STR("Compression", compression)
+	STR("Action", action)
+	STR("Version", version)
+#undef STR
+	if (streq(name, "Level")) {
+		c->level = (unsigned) strtoul(value, NULL, 10);
+		return c->level <= 31;
+	}
+	return 0;
+}
+
+int capture_conf_parse(const char *text, struct capture_conf *c, struct problem *p)
+{
+	int r;
+
+	*c = (struct capture_conf) { .level = 31, .compression = "lzo", .action = "reboot", .dir = "/var/crash" };
+	r = ini_parse_string(text, handler, c);
+	if (r)
+		return problem(p, -EINVAL, "rebuild the capture initramfs (crashctl build-initramfs)",
+			       "%s: line %d is not understood", CAPTURE_CONF_PATH, r);
+	if (!c->target[0])
+		return problem(p, -EINVAL, "rebuild the capture initramfs (crashctl build-initramfs)",
+			       "%s names no Target", CAPTURE_CONF_PATH);
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * /etc/crashd/capture.conf inside the capture initramfs: what crashd
+ * resolved at build time for the collector, which has no udev, no
+ * /etc/fstab and no crashd.conf to read.
+ */
+#pragma once
+
+#include "problem.h"
+
+#define CAPTURE_CONF_PATH "/etc/crashd/capture.conf"
+#define CAPTURE_MODULES_PATH "/etc/crashd/modules"
+
+struct capture_conf {
+	char target[128];	/* UUID=..., LABEL=... or /dev/... */
+	char fstype[16];
+	char dir[256];		/* the dump directory inside the target file system */
+	unsigned level;
+	char compression[16];
+	char action[16];
+	char version[32];	/* crashd's */
+};
+
+int capture_conf_format(const struct capture_conf *c, char **ret);
+int capture_conf_parse(const char *text, struct capture_conf *c, struct problem *p);

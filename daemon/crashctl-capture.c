@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* crashctl build-initramfs, estimate and test: the capture side. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <sys/stat.h>
+
+#include "bzimage.h"
+#include "capture-build.h"
+#include "config.h"
+#include "control.h"
+#include "crashctl.h"
+#include "dumps.h"
+#include "image.h"
+#include "kexec.h"
+#include "region.h"
+#include "util.h"
+
+static int load_config(struct crashd_config *c)
+{
+	const char *path = getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
+	struct problem p = {};
+	unsigned line;
+
+	config_defaults(c);
+	if (config_load(path, c, &line, &p) < 0) {
+		fprintf(stderr, "crashctl: %s:%u: %s; %s\n", path, line, p.what, p.fix);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The panic kernel's release, from its bzImage. */
+static int release_of(const char *kernel, char *out, size_t len, uint32_t *init_size)
+{
+	struct image img;
+	struct bzimage_info info;
+	struct problem p = {};
+	int r;
+
+	r = image_load(kernel, &img, &p);
+	if (r >= 0)
+		r = bzimage_inspect(img.data, img.size, &info, &p);
+	image_release(&img);
+	if (r < 0) {
+		fprintf(stderr, "crashctl: %s: %s; %s\n", kernel, p.what, p.fix);
+		return r;
+	}
+	kernel_release_of(info.version, out, len);
+	if (init_size)
+		*init_size = info.init_size;
+	return 0;
+}
+
+int verb_build_initramfs(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "kernel",    required_argument, NULL, 'k' },
+		{ "output",    required_argument, NULL, 'o' },
+		{ "collector", required_argument, NULL, 'c' },
+		{ "json",      no_argument,       NULL, 'j' },
+		{}
+	};
+	_cleanup_free_ char *kernel = NULL;
+	const char *output = NULL, *collector = NULL;
+	struct crashd_config c;
+	struct capture_report rep;
+	struct capture_build b = {};
+	struct problem p = {};
+	char release[128], size[FORMAT_BYTES_MAX];
+	bool json = false;
+	int opt, r;
+
+	if (load_config(&c) < 0)
+		return CRASHCTL_EXIT_INVALID;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) >= 0)
+		switch (opt) {
+		case 'k':
+			kernel = strdup(optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'c':
+			collector = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		default:
+			config_free(&c);
+			return CRASHCTL_EXIT_USAGE;
+		}
+	if (!kernel)
+		kernel = config_kernel_path(&c);
+	if (release_of(kernel, release, sizeof(release), NULL) < 0) {
+		config_free(&c);
+		return CRASHCTL_EXIT_INVALID;
+	}
+	b = (struct capture_build) { .config = &c, .kernel_release = release, .collector = collector,
+				     .output = output ?: c.initrd };
+	r = capture_build(&b, &rep, &p);
+	if (r < 0) {
+		fprintf(stderr, "crashctl build-initramfs: %s\n  fix: %s\n", p.what, p.fix[0] ? p.fix : "-");
+		capture_report_free(&rep);
+		config_free(&c);
+		return CRASHCTL_EXIT_INVALID;
+	}
+	if (json) {
+		json_object *o = json_object_new_object(), *mods = json_object_new_array();
+
+		json_object_object_add(o, "output", json_object_new_string(b.output));
+		json_object_object_add(o, "size", json_object_new_int64(rep.size));
+		json_object_object_add(o, "kernel_release", json_object_new_string(release));
+		json_object_object_add(o, "target", json_object_new_string(rep.target.spec));
+		json_object_object_add(o, "directory", json_object_new_string(rep.target.dir));
+		for (size_t i = 0; i < rep.modules.n; i++)
+			json_object_array_add(mods, json_object_new_string(rep.modules.v[i]));
+		json_object_object_add(o, "modules", mods);
+		json_object_object_add(o, "programs", json_object_new_int(rep.programs.n));
+		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		json_object_put(o);
+	} else {
+		printf("Built %s: %s, for kernel %s\n", b.output, format_bytes(size, sizeof(size), rep.size), release);
+		printf("  dump target  %s%s%s%s, directory %s\n", rep.target.spec, rep.target.device[0] ? " (" : "",
+		       rep.target.device, rep.target.device[0] ? ")" : "", rep.target.dir);
+		printf("  programs     collector, makedumpfile and %zu libraries\n", rep.programs.n - 2);
+		if (rep.no_module_dir)
+			printf("  modules      none: %s has no /lib/modules, so its drivers are built in\n", release);
+		else
+			printf("  modules      %zu%s\n", rep.modules.n, rep.modules.n ? "" : " (the drivers are built in)");
+		for (size_t i = 0; i < rep.modules.n; i++)
+			printf("               %s\n", rep.modules.v[i]);
+	}
+	capture_report_free(&rep);
+	config_free(&c);
+	return CRASHCTL_EXIT_OK;
+}
+
+/*
+ * The smallest crashkernel= from measured sizes: the kernel's init_size
+ * and the initramfs are loaded into the region; the initramfs is unpacked
+ * into memory once more; the capture kernel's own use of memory is what the
+ * last capture measured, or a conservative default.
+ */
+int verb_estimate(int argc, char **argv)
+{
+	_cleanup_free_ char *kernel = NULL;
+	struct crashd_config c;
+	struct stat st;
+	struct dump_entry *dumps = NULL;
+	size_t ndumps = 0;
+	uint32_t init_size = 0;
+	uint64_t initrd = 0, runtime = 48ULL << 20, total;
+	const char *runtime_source = "default (no capture measured yet)";
+	char release[128], a[FORMAT_BYTES_MAX];
+	bool json = argc > 1 && streq(argv[1], "--json");
+
+	if (argc > 1 && !json)
+		return usage_error("estimate", "unexpected argument '%s'", argv[1]);
+	if (load_config(&c) < 0)
+		return CRASHCTL_EXIT_INVALID;
+	kernel = config_kernel_path(&c);
+	if (release_of(kernel, release, sizeof(release), &init_size) < 0) {
+		config_free(&c);
+		return CRASHCTL_EXIT_INVALID;
+	}
+	if (stat(c.initrd, &st) < 0) {
+		fprintf(stderr, "crashctl estimate: %s: %s; build it first with 'crashctl build-initramfs'\n", c.initrd,
+			strerror(errno));
+		config_free(&c);
+		return CRASHCTL_EXIT_INVALID;
+	}
+	initrd = st.st_size;
+	/* The newest complete dump measured the capture kernel's memory use. */
+	if (dumps_list(c.dump_dir, &dumps, &ndumps) == 0)
+		for (size_t i = 0; i < ndumps; i++) {
+			json_object *t, *m;
+
+			if (!dumps[i].complete || !json_object_object_get_ex(dumps[i].meta, "capture_mem_total_kib", &t) ||
+			    !json_object_object_get_ex(dumps[i].meta, "capture_mem_available_min_kib", &m) ||
+			    !json_object_get_int64(t))
+				continue;
+			runtime = (uint64_t) (json_object_get_int64(t) - json_object_get_int64(m)) << 10;
+			runtime_source = dumps[i].name;
+			break;
+		}
+	dumps_free(dumps, ndumps);
+	/* 16 MiB of slack, and the reservation's own 16 MiB granularity. */
+	total = init_size + 2 * initrd + runtime + (1ULL << 20) + (16ULL << 20);
+	total = (total + (16ULL << 20) - 1) & ~((16ULL << 20) - 1);
+
+	if (json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "crashkernel", json_object_new_int64(total));
+		json_object_object_add(o, "kernel_init_size", json_object_new_int64(init_size));
+		json_object_object_add(o, "initramfs", json_object_new_int64(initrd));
+		json_object_object_add(o, "runtime", json_object_new_int64(runtime));
+		json_object_object_add(o, "runtime_source", json_object_new_string(runtime_source));
+		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		json_object_put(o);
+	} else {
+		printf("  %-10s kernel %s needs this much to decompress and boot (init_size)\n",
+		       format_bytes(a, sizeof(a), init_size), release);
+		printf("  %-10s the initramfs %s, loaded into the region\n", format_bytes(a, sizeof(a), initrd), c.initrd);
+		printf("  %-10s the same, unpacked into the capture kernel's memory\n", format_bytes(a, sizeof(a), initrd));
+		printf("  %-10s the capture kernel's own use while saving: %s\n", format_bytes(a, sizeof(a), runtime),
+		       runtime_source);
+		printf("  %-10s purgatory, boot parameters, ELF core header\n", "1 MiB");
+		printf("  %-10s slack, then rounded up to 16 MiB\n", "16 MiB");
+		printf("crashkernel=%" PRIu64 "M\n", total >> 20);
+	}
+	config_free(&c);
+	return CRASHCTL_EXIT_OK;
+}
+
+int verb_test(int argc, char **argv)
+{
+	json_object *reply = NULL, *st, *state;
+	const char *dir = getenv("CRASHD_RUNTIME_DIR") ?: CRASHD_RUNTIME_DIR;
+	int fd;
+
+	if (argc != 2 || !streq(argv[1], "--yes"))
+		return usage_error("test", "this crashes the machine on purpose; run 'crashctl test --yes' to do it");
+	if (control_call(dir, "status", &reply) < 0 || !json_object_object_get_ex(reply, "status", &st) ||
+	    !json_object_object_get_ex(st, "state", &state) || !streq(json_object_get_string(state), "armed") ||
+	    kexec_crash_loaded() != 1) {
+		fprintf(stderr, "crashctl test: nothing is armed, so a panic now would save nothing; see 'crashctl status'\n");
+		json_object_put(reply);
+		return CRASHCTL_EXIT_FAILED;
+	}
+	json_object_put(reply);
+	printf("Armed. Syncing file systems and triggering a kernel panic now.\n");
+	fflush(stdout);
+	sync();
+	fd = open("/proc/sysrq-trigger", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "c", 1) != 1) {
+		fprintf(stderr, "crashctl test: /proc/sysrq-trigger: %s (needs root)\n", strerror(errno));
+		return CRASHCTL_EXIT_FAILED;
+	}
+	return CRASHCTL_EXIT_FAILED;	/* not reached: the kernel panicked */
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* crashctl list and show: the dumps saved under the dump directory. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+
+#include "config.h"
+#include "crashctl.h"
+#include "dumps.h"
+#include "util.h"
+
+static const char *str(json_object *m, const char *key)
+{
+	json_object *v;
+
+	return m && json_object_object_get_ex(m, key, &v) && !json_object_is_type(v, json_type_null) ?
+		json_object_get_string(v) : "";
+}
+
+static int64_t num(json_object *m, const char *key)
+{
+	json_object *v;
+
+	return m && json_object_object_get_ex(m, key, &v) ? json_object_get_int64(v) : 0;
+}
+
+/* The dump directory from crashd.conf; --dir overrides it. */
+static int dump_dir(const char *given, char **ret)
+{
+	struct crashd_config c;
+	struct problem p = {};
+	unsigned line;
+
+	if (given) {
+		*ret = strdup(given);
+		return *ret ? 0 : -ENOMEM;
+	}
+	config_defaults(&c);
+	if (config_load(getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH, &c, &line, &p) < 0)
+		fprintf(stderr, "crashctl: %s:%u: %s; using the default dump directory\n",
+			CRASHD_CONFIG_PATH, line, p.what);
+	*ret = strdup(c.dump_dir);
+	config_free(&c);
+	return *ret ? 0 : -ENOMEM;
+}
+
+static json_object *entry_json(const struct dump_entry *e)
+{
+	json_object *o = e->meta ? json_object_get(e->meta) : json_object_new_object();
+
+	json_object_object_add(o, "name", json_object_new_string(e->name));
+	json_object_object_add(o, "path", json_object_new_string(e->path));
+	return o;
+}
+
+static int parse_common(int argc, char **argv, const char *verb, bool *json, const char **dir)
+{
+	static const struct option options[] = {
+		{ "json", no_argument,       NULL, 'j' },
+		{ "dir",  required_argument, NULL, 'd' },
+		{}
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", options, NULL)) >= 0)
+		switch (c) {
+		case 'j':
+			*json = true;
+			break;
+		case 'd':
+			*dir = optarg;
+			break;
+		default:
+			return usage_error(verb, "unknown option");
+		}
+	return 0;
+}
+
+int verb_list(int argc, char **argv)
+{
+	_cleanup_free_ char *dir = NULL;
+	const char *given = NULL;
+	struct dump_entry *v;
+	bool json = false;
+	size_t n;
+	int r;
+
+	if ((r = parse_common(argc, argv, "list", &json, &given)) != 0)
+		return r;
+	if (optind < argc)
+		return usage_error("list", "unexpected argument '%s'", argv[optind]);
+	if (dump_dir(given, &dir) < 0)
+		return CRASHCTL_EXIT_FAILED;
+	r = dumps_list(dir, &v, &n);
+	if (r == -ENOENT) {
+		v = NULL;
+		n = 0;
+	} else if (r < 0) {
+		fprintf(stderr, "crashctl list: %s: %s\n", dir, strerror(-r));
+		return CRASHCTL_EXIT_INVALID;
+	}
+	if (json) {
+		json_object *a = json_object_new_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(a, entry_json(&v[i]));
+		printf("%s\n", json_object_to_json_string_ext(a, JSON_C_TO_STRING_PRETTY));
+		json_object_put(a);
+	} else if (!n) {
+		printf("No dumps in %s.\n", dir);
+	} else {
+		char size[FORMAT_BYTES_MAX];
+
+		printf("%-42s %-10s %-24s %s\n", "DUMP", "SIZE", "KERNEL", "PANIC");
+		for (size_t i = 0; i < n; i++)
+			printf("%-42s %-10s %-24s %s%s\n", v[i].name,
+			       format_bytes(size, sizeof(size), num(v[i].meta, "vmcore_size")),
+			       str(v[i].meta, "kernel_release"), v[i].complete ? "" : "[INCOMPLETE] ",
+			       str(v[i].meta, "panic"));
+	}
+	dumps_free(v, n);
+	return CRASHCTL_EXIT_OK;
+}
+
+int verb_show(int argc, char **argv)
+{
+	_cleanup_free_ char *dir = NULL;
+	const char *given = NULL;
+	struct dump_entry e;
+	bool json = false;
+	char size[FORMAT_BYTES_MAX];
+	int r;
+
+	if ((r = parse_common(argc, argv, "show", &json, &given)) != 0)
+		return r;
+	if (optind + 1 != argc)
+		return usage_error("show", "give one dump: a name from 'crashctl list', or a path");
+	if (dump_dir(given, &dir) < 0)
+		return CRASHCTL_EXIT_FAILED;
+	r = dumps_find(dir, argv[optind], &e);
+	if (r < 0) {
+		fprintf(stderr, "crashctl show: %s: %s; 'crashctl list' shows the dumps in %s\n", argv[optind],
+			r == -ENODATA ? "no readable metadata.json" : strerror(-r), dir);
+		if (!r || r == -ENODATA)
+			json_object_put(e.meta);
+		return CRASHCTL_EXIT_INVALID;
+	}
+	if (json) {
+		json_object *o = entry_json(&e);
+
+		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		json_object_put(o);
+	} else {
+		printf("Dump:      %s\n", e.path);
+		printf("Status:    %s%s%s\n", e.complete ? "complete" : "INCOMPLETE", e.complete ? "" : ": ",
+		       e.complete ? "" : str(e.meta, "reason"));
+		printf("Time:      %s\n", str(e.meta, "time"));
+		printf("Panic:     %s\n", str(e.meta, "panic"));
+		printf("Kernel:    %s (build-id %s)\n", str(e.meta, "kernel_release"), str(e.meta, "build_id"));
+		printf("Boot id:   %s\n", str(e.meta, "boot_id"));
+		printf("vmcore:    %s/vmcore, %s, sha256 %s\n", e.path,
+		       format_bytes(size, sizeof(size), num(e.meta, "vmcore_size")), str(e.meta, "vmcore_sha256"));
+		printf("Collector: makedumpfile -d %" PRId64 " (%s), exit %" PRId64 "%s; crashd %s\n",
+		       num(e.meta, "dump_level"), str(e.meta, "compression"), num(e.meta, "makedumpfile_status"),
+		       num(e.meta, "fallback_copy") ? ", plain copy used instead" : "", str(e.meta, "crashd_version"));
+		printf("Log:       %s/dmesg.txt\n", e.path);
+	}
+	json_object_put(e.meta);
+	return CRASHCTL_EXIT_OK;
+}

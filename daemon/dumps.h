@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The dumps saved under the dump directory: listing, reporting, retention. */
+#pragma once
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DUMP_REPORTED_NAME ".reported"
+
+struct dump_entry {
+	char name[128];
+	char path[512];
+	json_object *meta;	/* NULL if unreadable */
+	bool complete;
+	bool reported;
+};
+
+/* Newest first. */
+int dumps_list(const char *dir, struct dump_entry **ret, size_t *n);
+void dumps_free(struct dump_entry *d, size_t n);
+/*
+ * What crashd does after boot: marks directories a power cut left behind as
+ * incomplete, logs each dump not yet reported (once), and removes all but
+ * the newest @keep (0 keeps all). Returns the number of new dumps.
+ */
+int dumps_report_new(const char *dir, unsigned keep);
+/* Finds a dump by name or path. */
+int dumps_find(const char *dir, const char *which, struct dump_entry *ret);

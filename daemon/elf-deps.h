@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The shared libraries a program needs, as the dynamic loader would find them. */
+#pragma once
+
+#include "problem.h"
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+int strv_push_unique(struct strv *s, const char *str);
+void strv_free(struct strv *s);
+
+/*
+ * Adds @program's interpreter and the closure of its DT_NEEDED libraries
+ * (resolved through DT_RUNPATH and the multiarch directories) to @paths.
+ * A library that cannot be found is a problem naming it.
+ */
+int elf_deps(const char *program, struct strv *paths, struct problem *p);

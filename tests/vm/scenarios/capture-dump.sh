@@ -1,0 +1,72 @@
+# The capture side end to end on the patched kernel: crashctl builds the
+# capture initramfs, crashd arms it, a panic is saved by the collector under
+# /var/crash on an ext4 disk, and after the reboot crashd reports the dump.
+# The host checks the dump with makedumpfile, the kdump-compressed header
+# and crash(8), tools nobody here wrote.
+DESCRIPTION="collector saves vmcore, log and metadata atomically; crashd reports it after reboot"
+CMDLINE="crashkernel=256M"
+STAGES="first after"
+DISK=512M
+TIMEOUT=300
+PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
+
+setup_disk() {
+	mkdir -p /var/crash
+	mount -t ext4 /dev/vda /var/crash
+}
+
+stage_first() {
+	setup_disk
+	mkdir -p /etc/crashd /var/lib/crashd
+	printf '[Kernel]\nImage=/boot/bzImage\n' > /etc/crashd/crashd.conf
+	check "crashctl build-initramfs" crashctl build-initramfs
+	crashctl build-initramfs --json > /tmp/build.json
+	cat /tmp/build.json
+	metric initramfs-bytes "$(sed -n 's/.*"size":\([0-9]*\).*/\1/p' /tmp/build.json)"
+	check "the target is the disk's UUID" grep -q '"target":"UUID=' /tmp/build.json
+	check "crashctl verify accepts it" crashctl verify --kernel /boot/bzImage --initrd /var/lib/crashd/initramfs.img
+	start_crashd /boot/bzImage /var/lib/crashd/initramfs.img
+	check "armed" crashctl status
+	cat /proc/sys/kernel/random/boot_id > /var/crash/boot_id
+	umount /var/crash
+	stage_end first
+	metric panic-at-ms "$(uptime_ms)"
+	echo c > /proc/sysrq-trigger
+}
+
+stage_after() {
+	setup_disk
+	mkdir -p /etc/crashd
+	printf '[Kernel]\nImage=/boot/bzImage\nInitrd=/boot/capture.cpio\n' > /etc/crashd/crashd.conf
+	start_crashd /boot/bzImage /boot/capture.cpio
+	check "crashd reported the dump" grep -q 'A crash dump was saved in /var/crash/.*sysrq triggered crash' /tmp/crashd.log
+	crashctl list
+	check "crashctl list shows it" sh -c "crashctl list | grep -q 'Kernel panic - not syncing: sysrq triggered crash'"
+	name=$(crashctl list --json | sed -n 's/.*"name":"\([^"]*\)".*/\1/p' | head -n 1)
+	crashctl show "$name"
+	check "crashctl show reads it" sh -c "crashctl show '$name' | grep -q 'Status:    complete'"
+	check "the dump is named after the crashed boot" sh -c "echo '$name' | grep -q \"\$(cat /var/crash/boot_id)\""
+	check "reported once: a restart does not report again" sh -c \
+		"kill $CRASHD_PID; sleep 0.3; rm -f /run/crashd/state.json; crashd > /tmp/crashd2.log 2>&1 & sleep 2; ! grep -q 'A crash dump' /tmp/crashd2.log"
+}
+
+host_check() {
+	local dump d
+	# The disk was mounted on /var/crash: dumps are at its root.
+	dump=$(host_fetch_dump /)
+	check "a dump directory was saved" test -n "$dump"
+	d=$WORK/dump/$dump
+	check "vmcore, dmesg.txt and metadata.json are there" test -s "$d/vmcore" -a -s "$d/dmesg.txt" -a -s "$d/metadata.json"
+	check "metadata says complete" grep -q '"complete":true' "$d/metadata.json"
+	check "metadata has the panic line" grep -q '"panic":"Kernel panic - not syncing: sysrq triggered crash"' "$d/metadata.json"
+	check "metadata's SHA-256 is the vmcore's" grep -q "\"vmcore_sha256\":\"$(sha256sum "$d/vmcore" | cut -d' ' -f1)\"" "$d/metadata.json"
+	check "metadata names the kernel release" grep -q '"kernel_release":"6.12' "$d/metadata.json"
+	check "the dump directory is 0700" test "$(host_disk_mode "/$dump")" = 0700
+	check "vmcore is 0600" test "$(host_disk_mode "/$dump/vmcore")" = 0600
+	check "kdump-compressed header" sh -c "head -c 8 '$d/vmcore' | grep -q KDUMP"
+	check "makedumpfile --dump-dmesg finds the panic line" sh -c \
+		"rm -f '$WORK/dmesg2.txt'; makedumpfile --dump-dmesg '$d/vmcore' '$WORK/dmesg2.txt' && grep -q 'sysrq: Trigger a crash' '$WORK/dmesg2.txt'"
+	check "crash(8) opens it and shows the panic task's backtrace" sh -c \
+		"printf 'bt\nquit\n' | crash -s '$KERNEL_DIR/vmlinux' '$d/vmcore' > '$WORK/crash.out' 2>&1; cat '$WORK/crash.out'; grep -q 'sysrq_handle_crash' '$WORK/crash.out'"
+	metric vmcore-bytes "$(stat -c %s "$d/vmcore")"
+}
