@@ -39,7 +39,8 @@ COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c da
 	daemon/initramfs.c daemon/digest.c daemon/fit.c daemon/region.c daemon/image.c daemon/verify.c \
 	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c \
 	daemon/cpio-writer.c daemon/elf-deps.c daemon/kmod-deps.c daemon/fs-probe.c daemon/dump-target.c \
-	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c
+	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c \
+	daemon/boot-record.c
 COMMON_LIB := $(B)/libcrashd-common.a
 CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c \
 	daemon/crashctl-dumps.c daemon/crashctl-capture.c

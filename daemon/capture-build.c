@@ -119,7 +119,10 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	/* The kernel opens /dev/console for /init before devtmpfs is mounted. */
 	cpio_chardev(&w, "dev/console", 0600, 5, 1);
 	r = add_file(&w, &dirs, "/init", collector, 0755);
-	for (size_t i = 1; r >= 0 && i < rep->programs.n; i++)
+	/* The collector runs /usr/bin/makedumpfile, whichever was given. */
+	if (r >= 0)
+		r = add_file(&w, &dirs, "/usr/bin/makedumpfile", makedumpfile, 0755);
+	for (size_t i = 2; r >= 0 && i < rep->programs.n; i++)
 		r = add_file(&w, &dirs, rep->programs.v[i], rep->programs.v[i], 0755);
 	/* A shell for Action=shell, when busybox is installed. */
 	if (r >= 0 && access("/bin/busybox", X_OK) == 0) {

@@ -60,11 +60,12 @@ int verb_build_initramfs(int argc, char **argv)
 		{ "kernel",    required_argument, NULL, 'k' },
 		{ "output",    required_argument, NULL, 'o' },
 		{ "collector", required_argument, NULL, 'c' },
+		{ "makedumpfile", required_argument, NULL, 'm' },
 		{ "json",      no_argument,       NULL, 'j' },
 		{}
 	};
 	_cleanup_free_ char *kernel = NULL;
-	const char *output = NULL, *collector = NULL;
+	const char *output = NULL, *collector = NULL, *makedumpfile = NULL;
 	struct crashd_config c;
 	struct capture_report rep;
 	struct capture_build b = {};
@@ -86,6 +87,9 @@ int verb_build_initramfs(int argc, char **argv)
 		case 'c':
 			collector = optarg;
 			break;
+		case 'm':
+			makedumpfile = optarg;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -100,7 +104,7 @@ int verb_build_initramfs(int argc, char **argv)
 		return CRASHCTL_EXIT_INVALID;
 	}
 	b = (struct capture_build) { .config = &c, .kernel_release = release, .collector = collector,
-				     .output = output ?: c.initrd };
+				     .makedumpfile = makedumpfile, .output = output ?: c.initrd };
 	r = capture_build(&b, &rep, &p);
 	if (r < 0) {
 		fprintf(stderr, "crashctl build-initramfs: %s\n  fix: %s\n", p.what, p.fix[0] ? p.fix : "-");

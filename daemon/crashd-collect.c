@@ -119,13 +119,19 @@ static void load_modules(void)
 	}
 }
 
-static int find_target(const struct capture_conf *conf, char *dev, size_t len)
+/* The device, and its file system type when crashd could not know it (Target= given). */
+static int find_target(struct capture_conf *conf, char *dev, size_t len)
 {
 	if (conf->target[0] == '/') {
+		struct fs_id id;
+
 		snprintf(dev, len, "%s", conf->target);
 		for (int i = 0; i < TARGET_WAIT_SEC * 10; i++, usleep(100000))
-			if (access(dev, F_OK) == 0)
+			if (access(dev, F_OK) == 0) {
+				if ((!conf->fstype[0] || streq(conf->fstype, "auto")) && fs_probe_device(dev, &id) == 0)
+					snprintf(conf->fstype, sizeof(conf->fstype), "%s", id.type);
 				return 0;
+			}
 		return -ENOENT;
 	}
 	/* Devices appear as their drivers probe; there is no udev to wait for. */
@@ -140,6 +146,8 @@ static int find_target(const struct capture_conf *conf, char *dev, size_t len)
 				continue;
 			snprintf(dev, len, "/dev/%s", de->d_name);
 			if (fs_probe_device(dev, &id) == 0 && fs_id_matches(&id, conf->target)) {
+				if (!conf->fstype[0] || streq(conf->fstype, "auto"))
+					snprintf(conf->fstype, sizeof(conf->fstype), "%s", id.type);
 				closedir(d);
 				return 0;
 			}
@@ -371,6 +379,9 @@ static void collect(struct collect *c)
 		umount(TARGET_MNT);
 		return;
 	}
+	/* Durable at once: a power cut from here on leaves a directory the next boot reports. */
+	fsync_path(c->tmp);
+	fsync_path(dir);
 	say("saving to %s on %s", c->final, dev);
 
 	/* A guess, on purpose generous: level 31 keeps about a tenth of memory. */

@@ -11,6 +11,7 @@
 #include <systemd/sd-event.h>
 
 #include "config.h"
+#include "boot-record.h"
 #include "control.h"
 #include "dumps.h"
 #include "log.h"
@@ -30,7 +31,7 @@ static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void
 
 static void help(void)
 {
-	printf("Usage: crashd [--config FILE] [--runtime-dir DIR]\n"
+	printf("Usage: crashd [--config FILE] [--runtime-dir DIR] [--state-dir DIR]\n"
 	       "Keeps a verified panic kernel armed. See crashd(8).\n");
 }
 
@@ -39,21 +40,26 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "config",      required_argument, NULL, 'c' },
 		{ "runtime-dir", required_argument, NULL, 'r' },
+		{ "state-dir",   required_argument, NULL, 's' },
 		{ "help",        no_argument,       NULL, 'h' },
 		{}
 	};
 	const char *config_path = CRASHD_CONFIG_PATH, *runtime_dir = CRASHD_RUNTIME_DIR;
+	const char *state_dir = CRASHD_STATE_DIR;
 	struct manager *m = NULL;
 	sigset_t mask;
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "c:r:h", options, NULL)) >= 0)
+	while ((c = getopt_long(argc, argv, "c:r:s:h", options, NULL)) >= 0)
 		switch (c) {
 		case 'c':
 			config_path = optarg;
 			break;
 		case 'r':
 			runtime_dir = optarg;
+			break;
+		case 's':
+			state_dir = optarg;
 			break;
 		case 'h':
 			help();
@@ -88,12 +94,15 @@ int main(int argc, char **argv)
 	(void) manager_arm(m);
 	/* Dumps the capture kernel saved before this boot: report each once. */
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep);
+	(void) boot_record_start(state_dir, m->config.dump_dir);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");
 
 	r = sd_event_loop(m->event);
 	if (r < 0)
 		log_error_errno(r, "Event loop failed: %s.", strerror(-r));
+	else
+		boot_record_stop(state_dir);
 out:
 	sd_notify(0, "STOPPING=1");
 	manager_free(m);

@@ -15,6 +15,7 @@
 #define MSGID_CONFIG_ERROR	"913a46f028a34338bb87db13bf735fa1"
 #define MSGID_DISARMED		"5bfaab0544904472b82544534c5a8bf9"
 #define MSGID_DUMP_FOUND	"5560595a4ad84c44b5e4a68b469509eb"
+#define MSGID_DUMP_MISSING	"5169ddf3d5af4c5fb20a1f92fca67b23"
 
 /*
  * Logs one event. @msgid and @file (the file it concerns, as CRASHD_FILE=)

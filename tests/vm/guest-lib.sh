@@ -96,9 +96,10 @@ start_crashd() {
 [Kernel]
 Image=${1:-/boot/bzImage}
 Initrd=${2:-/boot/capture.cpio}
+${CRASHD_CONF_EXTRA:-}
 CONF
 	t0=$(uptime_ms)
-	crashd > /tmp/crashd.log 2>&1 &
+	crashd ${CRASHD_ARGS:-} > /tmp/crashd.log 2>&1 &
 	CRASHD_PID=$!
 	# crashd writes its state after the first attempt to arm, armed or not.
 	i=0
@@ -108,4 +109,22 @@ CONF
 	done
 	metric start-to-ready-ms $(( $(uptime_ms) - t0 ))
 	cat /tmp/crashd.log
+}
+
+# The dump disk on /var/crash, as a machine would have it.
+mount_dump_disk() {
+	mkdir -p /var/crash
+	mount -t ext4 /dev/vda /var/crash
+}
+
+# Builds a capture initramfs with crashctl (INITRD, default crashd's own;
+# extra arguments go to crashctl) and arms it with crashd.
+arm_with_capture_initramfs() {
+	initrd=${INITRD:-/var/lib/crashd/initramfs.img}
+	mkdir -p /etc/crashd /var/lib/crashd
+	printf '[Kernel]\nImage=/boot/bzImage\nInitrd=%s\n%s\n' "$initrd" "${CRASHD_CONF_EXTRA:-}" \
+		> /etc/crashd/crashd.conf
+	check "crashctl build-initramfs" crashctl build-initramfs --output "$initrd" "$@"
+	start_crashd /boot/bzImage "$initrd"
+	check "armed" crashctl status
 }

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "boot-record.h"
+#include "dumps.h"
+#include "log.h"
+#include "util.h"
+
+#define RECORD_NAME "running-boot"
+
+static int current_boot_id(char *out, size_t len)
+{
+	_cleanup_free_ char *id = NULL;
+	int r = read_full_file("/proc/sys/kernel/random/boot_id", &id, NULL);
+
+	if (r < 0)
+		return r;
+	snprintf(out, len, "%.*s", (int) strcspn(id, "\n"), id);
+	return 0;
+}
+
+static bool dump_of_boot(const char *dump_dir, const char *boot_id)
+{
+	struct dump_entry *v;
+	size_t n;
+	bool found = false;
+
+	if (dumps_list(dump_dir, &v, &n) < 0)
+		return false;
+	for (size_t i = 0; i < n && !found; i++) {
+		size_t a = strlen(v[i].name), b = strlen(boot_id);
+
+		found = a > b && streq(v[i].name + a - b, boot_id);
+	}
+	dumps_free(v, n);
+	return found;
+}
+
+int boot_record_start(const char *state_dir, const char *dump_dir)
+{
+	_cleanup_free_ char *path = NULL, *previous = NULL;
+	char now[64];
+	int fd, r, unclean = 0;
+
+	if (current_boot_id(now, sizeof(now)) < 0 || asprintf(&path, "%s/%s", state_dir, RECORD_NAME) < 0)
+		return -ENOMEM;
+	r = read_full_file(path, &previous, NULL);
+	if (r >= 0) {
+		previous[strcspn(previous, "\n")] = '\0';
+		if (!streq(previous, now) && !dump_of_boot(dump_dir, previous)) {
+			log_event(LOG_ERR, MSGID_DUMP_MISSING, NULL, 0,
+				  "The previous boot (%s) ended without a clean shutdown, and no dump of it is in %s. "
+				  "If it panicked, the capture kernel could not save one: its console says why; "
+				  "check Target= and Directory= in /etc/crashd/crashd.conf, then run 'crashctl test --yes'.",
+				  previous, dump_dir);
+			unclean = 1;
+		}
+	}
+	mkdir(state_dir, 0700);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return log_error_errno(-errno, "Cannot write %s: %m.", path);
+	dprintf(fd, "%s\n", now);
+	fsync(fd);
+	close(fd);
+	return unclean;
+}
+
+void boot_record_stop(const char *state_dir)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (asprintf(&path, "%s/%s", state_dir, RECORD_NAME) >= 0)
+		unlink(path);
+}

@@ -1,0 +1,30 @@
+# The configured dump target does not exist in the capture kernel: the
+# collector says so on the console and reboots; the next boot's crashd
+# says the previous boot ended without a dump.
+DESCRIPTION="target missing: a clear console message, and crashd reports it after the reboot"
+CMDLINE="crashkernel=256M"
+STAGES="first after"
+DISK=64M
+TIMEOUT=300
+PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
+# crashd's boot record lives on the disk, so it survives like /var/lib would.
+export CRASHD_ARGS="--state-dir /persist/state"
+
+stage_first() {
+	mkdir -p /persist && mount -t ext4 /dev/vda /persist
+	CRASHD_CONF_EXTRA='[Dump]
+Target=LABEL=nosuchdisk' arm_with_capture_initramfs
+	sync
+	stage_end first
+	echo c > /proc/sysrq-trigger
+}
+
+stage_after() {
+	mkdir -p /persist && mount -t ext4 /dev/vda /persist
+	start_crashd /boot/bzImage /boot/capture.cpio
+	check "crashd says the previous boot left no dump" grep -q 'The previous boot (.*) ended without a clean shutdown, and no dump' /tmp/crashd.log
+}
+
+host_check() {
+	check "the capture console named the missing target" grep -q 'dump target LABEL=nosuchdisk not found' "$WORK/console.log"
+}
