@@ -60,9 +60,59 @@ static const char *dep_line(const char *text, const char *name, const char **col
 	return NULL;
 }
 
-static int add(const char *moddir, const char *deps, const char *name, struct strv *order, struct problem *p,
-	       int depth)
+struct kmod_texts {
+	const char *moddir;
+	const char *deps;
+	const char *softdeps;	/* modules.softdep, or "" */
+	const char *aliases;	/* modules.alias, or "" */
+};
+
+static int add(const struct kmod_texts *t, const char *name, struct strv *order, struct problem *p, int depth);
+
+/*
+ * "softdep ext4 pre: crypto-crc32c": modules the kernel asks for at run
+ * time (request_module), which modules.dep does not list. A name may be an
+ * alias for several modules; all are added, and none is required: a
+ * missing soft dependency is not an error, as for modprobe.
+ */
+static void add_softdeps(const struct kmod_texts *t, const char *name, struct strv *order, struct problem *p,
+			 int depth)
 {
+	char n[128], want[160], field[128], module[128];
+
+	for (const char *l = t->softdeps; *l; ) {
+		const char *end = strchrnul(l, '\n');
+		int off = 0;
+
+		if (sscanf(l, "softdep %127s%n", n, &off) == 1 && streq(n, name)) {
+			for (const char *w = l + off; w < end; ) {
+				while (w < end && *w == ' ')
+					w++;
+				if (sscanf(w, "%127s", field) != 1)
+					break;
+				w += strlen(field);
+				if (w > end || strchr(field, ':'))
+					continue;
+				module_name(field, strlen(field), n, sizeof(n));
+				if (add(t, n, order, p, depth + 1) == 0)
+					continue;
+				/* Not a module: an alias, "alias crypto-crc32c crc32c_generic". */
+				snprintf(want, sizeof(want), "alias %s ", field);
+				for (const char *a = t->aliases; (a = strstr(a, want)); a++)
+					if ((a == t->aliases || a[-1] == '\n') &&
+					    sscanf(a + strlen(want), "%127s", module) == 1) {
+						module_name(module, strlen(module), n, sizeof(n));
+						(void) add(t, n, order, p, depth + 1);
+					}
+			}
+		}
+		l = *end ? end + 1 : end;
+	}
+}
+
+static int add(const struct kmod_texts *t, const char *name, struct strv *order, struct problem *p, int depth)
+{
+	const char *deps = t->deps, *moddir = t->moddir;
 	const char *line, *colon, *end;
 	char path[4096], rel[1024];
 	int r;
@@ -72,6 +122,7 @@ static int add(const char *moddir, const char *deps, const char *name, struct st
 	line = dep_line(deps, name, &colon);
 	if (!line)
 		return -ENOENT;
+	add_softdeps(t, name, order, p, depth);
 	end = strchrnul(colon, '\n');
 	/* Dependencies first, each in its own right. */
 	for (const char *d = colon + 1; d < end; ) {
@@ -85,7 +136,7 @@ static int add(const char *moddir, const char *deps, const char *name, struct st
 			e++;
 		if (e > d) {
 			module_name(d, e - d, dn, sizeof(dn));
-			r = add(moddir, deps, dn, order, p, depth + 1);
+			r = add(t, dn, order, p, depth + 1);
 			if (r < 0)
 				return r == -ENOENT ? problem(p, r, "run depmod for the panic kernel",
 							      "modules.dep names %s but has no line for it", dn) : r;
@@ -98,9 +149,11 @@ static int add(const char *moddir, const char *deps, const char *name, struct st
 	return r < 0 ? r : 0;
 }
 
-int kmod_resolve_text(const char *moddir, const char *deps, const char *builtins, const char *const *names,
-		      size_t n, struct strv *load_order, struct problem *p)
+int kmod_resolve_text(const char *moddir, const char *deps, const char *builtins, const char *softdeps,
+		      const char *aliases, const char *const *names, size_t n, struct strv *load_order,
+		      struct problem *p)
 {
+	const struct kmod_texts t = { moddir, deps, softdeps ?: "", aliases ?: "" };
 	int r;
 
 	for (size_t i = 0; i < n; i++) {
@@ -109,7 +162,7 @@ int kmod_resolve_text(const char *moddir, const char *deps, const char *builtins
 		module_name(names[i], strlen(names[i]), name, sizeof(name));
 		if (builtin(builtins, name))
 			continue;
-		r = add(moddir, deps, name, load_order, p, 0);
+		r = add(&t, name, load_order, p, 0);
 		if (r == -ENOENT)
 			return problem(p, r, "check that the panic kernel has this driver",
 				       "the panic kernel has no module %s (neither built in nor in modules.dep)", name);
@@ -122,7 +175,7 @@ int kmod_resolve_text(const char *moddir, const char *deps, const char *builtins
 int kmod_resolve(const char *moddir, const char *const *names, size_t n, struct strv *load_order,
 		 struct problem *p)
 {
-	_cleanup_free_ char *deps = NULL, *builtins = NULL, *path = NULL;
+	_cleanup_free_ char *deps = NULL, *builtins = NULL, *softdeps = NULL, *aliases = NULL, *path = NULL;
 	int r;
 
 	if (asprintf(&path, "%s/modules.dep", moddir) < 0)
@@ -136,5 +189,13 @@ int kmod_resolve(const char *moddir, const char *const *names, size_t n, struct 
 		return -ENOMEM;
 	if (read_full_file(path, &builtins, NULL) < 0 && !(builtins = strdup("")))
 		return -ENOMEM;
-	return kmod_resolve_text(moddir, deps, builtins, names, n, load_order, p);
+	free(path);
+	if (asprintf(&path, "%s/modules.softdep", moddir) < 0)
+		return -ENOMEM;
+	(void) read_full_file(path, &softdeps, NULL);
+	free(path);
+	if (asprintf(&path, "%s/modules.alias", moddir) < 0)
+		return -ENOMEM;
+	(void) read_full_file(path, &aliases, NULL);
+	return kmod_resolve_text(moddir, deps, builtins, softdeps, aliases, names, n, load_order, p);
 }

@@ -39,8 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct strv order = {};
 		struct problem p = {};
 
-		/* modules.dep, and the same text as modules.builtin. */
-		kmod_resolve_text("/lib/modules/x", text, text, names, 3, &order, &p);
+		/* The same text as modules.dep, .builtin, .softdep and .alias. */
+		kmod_resolve_text("/lib/modules/x", text, text, text, text, names, 3, &order, &p);
 		for (size_t i = 0; i < order.n; i++)
 			if (strncmp(order.v[i], "/lib/modules/x/", 15))
 				abort();

@@ -106,11 +106,20 @@ static void test_kmod(void **state)
 	fputs("kernel/arch/x86/crypto/crc32c-intel-builtin.ko\n", f);
 	fclose(f);
 
+	snprintf(path, sizeof(path), "%s/modules.softdep", dir);
+	f = fopen(path, "w");
+	fputs("softdep ext4 pre: crypto-crc32c\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/modules.alias", dir);
+	f = fopen(path, "w");
+	fputs("alias crypto-crc32c crc32c_generic\nalias crypto-crc32c crc32c_nosuch\n", f);
+	fclose(f);
+
 	assert_int_equal(kmod_resolve(dir, names, 3, &order, &p), 0);
 	assert_int_equal(order.n, 6);
-	/* Every module after its dependencies. */
-	assert_non_null(strstr(order.v[0], "crc16"));
-	assert_non_null(strstr(order.v[2], "crc32c_generic"));
+	/* Every module after its dependencies, soft ones (through the alias) too. */
+	assert_non_null(strstr(order.v[0], "crc32c_generic"));
+	assert_non_null(strstr(order.v[1], "crc16"));
 	assert_non_null(strstr(order.v[3], "jbd2"));
 	assert_non_null(strstr(order.v[4], "ext4"));
 	assert_non_null(strstr(order.v[5], "virtio_blk"));
