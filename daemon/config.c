@@ -107,6 +107,12 @@ static int handler(void *user, const char *section, const char *name, const char
 				goto fail;
 			}
 			r = set_string(&c->action, value);
+		} else if (streq(name, "MaxUse")) {
+			if (parse_size(value, &c->max_use) < 0) {
+				problem(s->p, -EINVAL, "give a size such as 10G, or 0 for no limit",
+					"MaxUse=%s is not a size", value);
+				goto fail;
+			}
 		} else if (streq(name, "Keep")) {
 			if (parse_uint(value, 10000, &c->keep) < 0) {
 				problem(s->p, -EINVAL, "give how many dumps to keep, 0 for all",
@@ -132,7 +138,7 @@ static int handler(void *user, const char *section, const char *name, const char
 unknown:
 	problem(s->p, -EINVAL,
 		streq(section, "Kernel") ? "known keys in [Kernel]: Image, Initrd, CommandLineAppend" :
-		"known keys in [Dump]: Directory, Target, Level, Compression, Action, Keep",
+		"known keys in [Dump]: Directory, Target, Level, Compression, Action, Keep, MaxUse",
 		"unknown key '%s' in [%s]", name, section);
 fail:
 	s->failed = true;

@@ -19,6 +19,7 @@ struct crashd_config {
 	char *compression;		/* [Dump] Compression: lzo, zlib, zstd, snappy, none */
 	char *action;			/* [Dump] Action: reboot, poweroff, shell */
 	unsigned keep;			/* [Dump] Keep: dumps kept, oldest removed first */
+	uint64_t max_use;		/* [Dump] MaxUse: bytes all dumps may use; 0: no limit */
 };
 
 void config_defaults(struct crashd_config *c);

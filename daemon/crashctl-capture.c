@@ -158,7 +158,7 @@ int verb_estimate(int argc, char **argv)
 	size_t ndumps = 0;
 	uint32_t init_size = 0;
 	uint64_t initrd = 0, runtime = 48ULL << 20, total;
-	const char *runtime_source = "default (no capture measured yet)";
+	char runtime_source[160] = "default (no capture measured yet)";
 	char release[128], a[FORMAT_BYTES_MAX];
 	bool json = argc > 1 && streq(argv[1], "--json");
 
@@ -188,7 +188,7 @@ int verb_estimate(int argc, char **argv)
 			    !json_object_get_int64(t))
 				continue;
 			runtime = (uint64_t) (json_object_get_int64(t) - json_object_get_int64(m)) << 10;
-			runtime_source = dumps[i].name;
+			snprintf(runtime_source, sizeof(runtime_source), "%s", dumps[i].name);
 			break;
 		}
 	dumps_free(dumps, ndumps);

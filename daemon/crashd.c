@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 		goto out;
 	(void) manager_arm(m);
 	/* Dumps the capture kernel saved before this boot: report each once. */
-	(void) dumps_report_new(m->config.dump_dir, m->config.keep);
+	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");

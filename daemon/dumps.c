@@ -129,8 +129,29 @@ static const char *meta_str(json_object *m, const char *key)
 	return m && json_object_object_get_ex(m, key, &v) ? json_object_get_string(v) : "";
 }
 
-int dumps_report_new(const char *dir, unsigned keep)
+/* Bytes a dump directory uses on disk. */
+static uint64_t dump_bytes(const char *path)
 {
+	DIR *d = opendir(path);
+	struct dirent *de;
+	uint64_t total = 0;
+	char f[1024];
+	struct stat st;
+
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' || strlen(de->d_name) > 2) {
+			snprintf(f, sizeof(f), "%s/%s", path, de->d_name);
+			if (lstat(f, &st) == 0 && S_ISREG(st.st_mode))
+				total += (uint64_t) st.st_blocks * 512;
+		}
+	if (d)
+		closedir(d);
+	return total;
+}
+
+int dumps_report_new(const char *dir, unsigned keep, uint64_t max_use)
+{
+	uint64_t used = 0;
 	struct dump_entry *v;
 	size_t n;
 	int r, fresh = 0;
@@ -163,12 +184,19 @@ int dumps_report_new(const char *dir, unsigned keep)
 			close(fd);
 		fresh++;
 	}
-	for (size_t i = keep; keep && i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
+		bool over_count = keep && i >= keep;
+		bool over_budget;
+
+		used += dump_bytes(v[i].path);
+		over_budget = max_use && i > 0 && used > max_use;
+		if (!over_count && !over_budget)
+			continue;
 		r = remove_dump(v[i].path);
 		if (r < 0)
 			log_error_errno(r, "Cannot remove the old dump %s: %s.", v[i].path, strerror(-r));
 		else
-			log_info("Removed the old dump %s (Keep=%u).", v[i].path, keep);
+			log_info("Removed the old dump %s (%s).", v[i].path, over_count ? "Keep=" : "MaxUse=");
 	}
 	dumps_free(v, n);
 	return fresh;

@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define DUMP_REPORTED_NAME ".reported"
 
@@ -22,8 +23,10 @@ void dumps_free(struct dump_entry *d, size_t n);
 /*
  * What crashd does after boot: marks directories a power cut left behind as
  * incomplete, logs each dump not yet reported (once), and removes all but
- * the newest @keep (0 keeps all). Returns the number of new dumps.
+ * the newest @keep (0 keeps all), then the oldest while all dumps together
+ * use more than @max_use bytes (0: no limit); the newest is always kept.
+ * Returns the number of new dumps.
  */
-int dumps_report_new(const char *dir, unsigned keep);
+int dumps_report_new(const char *dir, unsigned keep, uint64_t max_use);
 /* Finds a dump by name or path. */
 int dumps_find(const char *dir, const char *which, struct dump_entry *ret);

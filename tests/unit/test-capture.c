@@ -220,7 +220,7 @@ static void test_dumps(void **state)
 	/* The power went while this one was being written. */
 	make_dump(dir, DUMP_TMP_PREFIX "20261104T000000Z-d", true);
 
-	assert_int_equal(dumps_report_new(dir, 3), 3 + 1);
+	assert_int_equal(dumps_report_new(dir, 3, 0), 3 + 1);
 	assert_int_equal(dumps_list(dir, &v, &n), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(v[0].name, "20261104T000000Z-d");
@@ -233,11 +233,17 @@ static void test_dumps(void **state)
 	snprintf(path, sizeof(path), "%s/20261101T000000Z-a", dir);
 	assert_int_equal(access(path, F_OK), -1);
 	/* Nothing new the second time. */
-	assert_int_equal(dumps_report_new(dir, 3), 0);
+	assert_int_equal(dumps_report_new(dir, 3, 0), 0);
 	assert_int_equal(dumps_find(dir, "20261103T000000Z-c", &e), 0);
 	assert_true(e.complete);
 	json_object_put(e.meta);
 	assert_int_equal(dumps_find(dir, "nosuch", &e), -ENOENT);
+	/* A budget of one byte keeps only the newest. */
+	assert_int_equal(dumps_report_new(dir, 0, 1), 0);
+	assert_int_equal(dumps_list(dir, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].name, "20261104T000000Z-d");
+	dumps_free(v, n);
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	assert_int_equal(system(path), 0);
 }

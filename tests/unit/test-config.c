@@ -38,7 +38,7 @@ static void test_good(void **state)
 	assert_int_equal(config_parse_string("# comment\n[Kernel]\nImage=/boot/vmlinuz-test\n"
 					     "Initrd=/var/lib/crashd/x.img\nCommandLineAppend=quiet loglevel=3\n"
 					     "\n[Dump]\nDirectory=/srv/crash\nLevel=17\nCompression=zstd\n"
-					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\n", &c, &line, &p), 0);
+					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\nMaxUse=10G\n", &c, &line, &p), 0);
 	assert_string_equal(c.kernel, "/boot/vmlinuz-test");
 	assert_string_equal(c.cmdline_append, "quiet loglevel=3");
 	assert_string_equal(c.dump_dir, "/srv/crash");
@@ -46,6 +46,7 @@ static void test_good(void **state)
 	assert_string_equal(c.compression, "zstd");
 	assert_string_equal(c.action, "poweroff");
 	assert_int_equal(c.keep, 5);
+	assert_int_equal(c.max_use, 10ULL << 30);
 	assert_string_equal(c.dump_target, "LABEL=dumps");
 	config_free(&c);
 }
@@ -64,6 +65,7 @@ static void test_bad(void **state)
 		{ "[Dump]\n\nCompression=rar\n", 3, "Compression=rar is not known" },
 		{ "[Dump]\nAction=explode\n", 2, "Action=explode is not known" },
 		{ "[Dump]\nKeep=many\n", 2, "Keep=many is not a number" },
+		{ "[Dump]\nMaxUse=lots\n", 2, "MaxUse=lots is not a size" },
 		{ "[Dumps]\nLevel=1\n", 2, "unknown section [Dumps]" },
 		{ "[Kernel]\nthis is not a key\n", 2, "not a valid line" },
 		{ "[Kernel\nImage=/x\n", 1, "not a valid line" },

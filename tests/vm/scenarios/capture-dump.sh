@@ -8,6 +8,9 @@ CMDLINE="crashkernel=256M"
 STAGES="first after"
 DISK=512M
 TIMEOUT=300
+TIME_FROM="Kernel panic - not syncing"
+TIME_TO="crashd-collect: saved"
+TIME_NAME=panic-to-saved-ms
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
 
 setup_disk() {
@@ -28,10 +31,12 @@ stage_first() {
 	start_crashd /boot/bzImage /var/lib/crashd/initramfs.img
 	check "armed" crashctl status
 	cat /proc/sys/kernel/random/boot_id > /var/crash/boot_id
+	check "crashctl test refuses without --yes" sh -c "! crashctl test"
 	umount /var/crash
 	stage_end first
 	metric panic-at-ms "$(uptime_ms)"
-	echo c > /proc/sysrq-trigger
+	# As an administrator would, once after installing.
+	crashctl test --yes
 }
 
 stage_after() {
@@ -46,6 +51,10 @@ stage_after() {
 	crashctl show "$name"
 	check "crashctl show reads it" sh -c "crashctl show '$name' | grep -q 'Status:    complete'"
 	check "the dump is named after the crashed boot" sh -c "echo '$name' | grep -q \"\$(cat /var/crash/boot_id)\""
+	crashctl estimate
+	check "crashctl estimate uses the capture's measured memory" sh -c \
+		"crashctl estimate --json | grep -q '\"runtime_source\":\"$name\"'"
+	check "crashctl estimate names a size" sh -c "crashctl estimate | grep -q '^crashkernel=[0-9]*M$'"
 	check "reported once: a restart does not report again" sh -c \
 		"kill $CRASHD_PID; sleep 0.3; rm -f /run/crashd/state.json; crashd > /tmp/crashd2.log 2>&1 & sleep 2; ! grep -q 'A crash dump' /tmp/crashd2.log"
 }
