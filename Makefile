@@ -140,8 +140,9 @@ module:
 check: deps
 	@tests/check
 
-demo: deps
-	@tests/vm/run crash-cycle
+demo: deps all
+	@kernel/build > /dev/null
+	@tests/vm/demo
 
 install: all
 	install -D -m 755 $(B)/crashctl $(DESTDIR)$(PREFIX)/bin/crashctl

@@ -200,11 +200,24 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 	return text;
 }
 
+int capture_inputs_record(const struct capture_build *b, const char *config_path)
+{
+	_cleanup_free_ char *text = inputs_signature(b, config_path), *path = NULL;
+	FILE *f;
+
+	if (!text || asprintf(&path, "%s.inputs", b->output) < 0)
+		return -ENOMEM;
+	f = fopen(path, "we");
+	if (!f)
+		return -errno;
+	fputs(text, f);
+	return fclose(f) == 0 ? 0 : -errno;
+}
+
 int capture_build_if_stale(const struct capture_build *b, const char *config_path, bool *built,
 			   struct capture_report *rep, struct problem *p)
 {
 	_cleanup_free_ char *want = inputs_signature(b, config_path), *have = NULL, *path = NULL;
-	FILE *f;
 	int r;
 
 	*built = false;
@@ -217,10 +230,6 @@ int capture_build_if_stale(const struct capture_build *b, const char *config_pat
 	if (r < 0)
 		return r;
 	*built = true;
-	f = fopen(path, "we");
-	if (f) {
-		fputs(want, f);
-		fclose(f);
-	}
+	(void) capture_inputs_record(b, config_path);
 	return 0;
 }

@@ -42,3 +42,5 @@ void kernel_release_of(const char *version, char *out, size_t len);
  */
 int capture_build_if_stale(const struct capture_build *b, const char *config_path, bool *built,
 			   struct capture_report *rep, struct problem *p);
+/* Records @b's inputs next to its output, so that crashd sees it is current. */
+int capture_inputs_record(const struct capture_build *b, const char *config_path);

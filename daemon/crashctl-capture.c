@@ -18,9 +18,14 @@
 #include "region.h"
 #include "util.h"
 
+static const char *config_path(void)
+{
+	return getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
+}
+
 static int load_config(struct crashd_config *c)
 {
-	const char *path = getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
+	const char *path = config_path();
 	struct problem p = {};
 	unsigned line;
 
@@ -106,6 +111,9 @@ int verb_build_initramfs(int argc, char **argv)
 	b = (struct capture_build) { .config = &c, .kernel_release = release, .collector = collector,
 				     .makedumpfile = makedumpfile, .output = output ?: c.initrd };
 	r = capture_build(&b, &rep, &p);
+	/* crashd rebuilds its own initramfs when the inputs change; these are current. */
+	if (r >= 0 && !collector && !makedumpfile)
+		(void) capture_inputs_record(&b, config_path());
 	if (r < 0) {
 		fprintf(stderr, "crashctl build-initramfs: %s\n  fix: %s\n", p.what, p.fix[0] ? p.fix : "-");
 		capture_report_free(&rep);

@@ -22,13 +22,15 @@ stage_first() {
 	setup_disk
 	mkdir -p /etc/crashd /var/lib/crashd
 	printf '[Kernel]\nImage=/boot/bzImage\n' > /etc/crashd/crashd.conf
-	check "crashctl build-initramfs" crashctl build-initramfs
-	crashctl build-initramfs --json > /tmp/build.json
-	cat /tmp/build.json
+	echo "# crashctl build-initramfs"
+	crashctl build-initramfs
+	check "crashctl build-initramfs --json" sh -c "crashctl build-initramfs --json > /tmp/build.json"
 	metric initramfs-bytes "$(sed -n 's/.*"size":\([0-9]*\).*/\1/p' /tmp/build.json)"
 	check "the target is the disk's UUID" grep -q '"target":"UUID=' /tmp/build.json
 	check "crashctl verify accepts it" crashctl verify --kernel /boot/bzImage --initrd /var/lib/crashd/initramfs.img
 	start_crashd /boot/bzImage /var/lib/crashd/initramfs.img
+	echo "# crashctl status"
+	crashctl status
 	check "armed" crashctl status
 	cat /proc/sys/kernel/random/boot_id > /var/crash/boot_id
 	check "crashctl test refuses without --yes" sh -c "! crashctl test"
@@ -45,9 +47,11 @@ stage_after() {
 	printf '[Kernel]\nImage=/boot/bzImage\nInitrd=/boot/capture.cpio\n' > /etc/crashd/crashd.conf
 	start_crashd /boot/bzImage /boot/capture.cpio
 	check "crashd reported the dump" grep -q 'A crash dump was saved in /var/crash/.*sysrq triggered crash' /tmp/crashd.log
+	echo "# crashctl list"
 	crashctl list
 	check "crashctl list shows it" sh -c "crashctl list | grep -q 'Kernel panic - not syncing: sysrq triggered crash'"
 	name=$(crashctl list --json | sed -n 's/.*"name":"\([^"]*\)".*/\1/p' | head -n 1)
+	echo "# crashctl show $name"
 	crashctl show "$name"
 	check "crashctl show reads it" sh -c "crashctl show '$name' | grep -q 'Status:    complete'"
 	check "the dump is named after the crashed boot" sh -c "echo '$name' | grep -q \"\$(cat /var/crash/boot_id)\""
