@@ -40,7 +40,7 @@ COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c da
 	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c \
 	daemon/cpio-writer.c daemon/elf-deps.c daemon/kmod-deps.c daemon/fs-probe.c daemon/dump-target.c \
 	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c \
-	daemon/boot-record.c
+	daemon/boot-record.c daemon/watch.c
 COMMON_LIB := $(B)/libcrashd-common.a
 CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c \
 	daemon/crashctl-dumps.c daemon/crashctl-capture.c
@@ -153,6 +153,8 @@ install: all
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
 	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
 	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
+	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postinst.d/zz-crashd
+	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postrm.d/zz-crashd
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
 	install -D -m 755 $(B)/crashd-collect $(DESTDIR)$(PREFIX)/lib/crashd/crashd-collect
 	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
@@ -160,6 +162,8 @@ install: all
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
 	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
 	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
+	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postinst.d/zz-crashd
+	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postrm.d/zz-crashd
 	for m in $(MAN_PAGES); do \
 		s=$${m##*.}; install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/$$(basename $$m); \
 	done

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
+#include "watch.h"
 
 #define CONTROL_MAX_REQUEST 4096
 /* A client that sends nothing must not stall the daemon. */
@@ -72,8 +73,10 @@ static json_object *handle(struct manager *m, const char *request, uid_t uid)
 	} else if (streq(method, "arm") || streq(method, "reload")) {
 		/* Arming means arming what the configuration names now. */
 		r = manager_reload_config(m);
-		if (r >= 0)
+		if (r >= 0) {
+			watch_refresh(m);
 			r = manager_arm(m);
+		}
 	} else if (streq(method, "disarm")) {
 		r = manager_disarm(m);
 	} else {

@@ -69,6 +69,13 @@ static void print_status(json_object *st)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", localtime(&t));
 		printf("Armed:    %s, in %" PRId64 " ms\n", when, jint(st, "arm_duration_usec") / 1000);
 	}
+	if (jobj(st, "last_rearm")) {
+		json_object *ra = jobj(st, "last_rearm");
+
+		printf("Re-armed: %" PRId64 " time(s); last: %s, %" PRId64 " ms after the change, %" PRId64
+		       " ms unprotected\n", jint(ra, "count"), jstr(ra, "reason"), jint(ra, "latency_usec") / 1000,
+		       jint(ra, "unprotected_usec") / 1000);
+	}
 	if (pr)
 		printf("Problem:  %s%s%s\n          fix: %s\n", jstr(pr, "file") ?: "", jstr(pr, "file") ? ": " : "",
 		       jstr(pr, "what"), jstr(pr, "fix") && *jstr(pr, "fix") ? jstr(pr, "fix") : "-");

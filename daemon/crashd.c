@@ -17,14 +17,17 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
+#include "watch.h"
 
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
 {
 	struct manager *m = userdata;
 
 	sd_notify(0, "RELOADING=1");
-	if (manager_reload_config(m) >= 0)
+	if (manager_reload_config(m) >= 0) {
+		watch_refresh(m);
 		(void) manager_arm(m);
+	}
 	sd_notify(0, "READY=1");
 	return 0;
 }
@@ -92,6 +95,7 @@ int main(int argc, char **argv)
 	if (r < 0)
 		goto out;
 	(void) manager_arm(m);
+	(void) watch_start(m);
 	/* Dumps the capture kernel saved before this boot: report each once. */
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
+#include "watch.h"
 
 const char *arm_state_name(enum arm_state s)
 {
@@ -49,6 +50,8 @@ int manager_new(struct manager **ret, const char *config_path, const char *runti
 	m->kernel = IMAGE_NULL;
 	m->initrd = IMAGE_NULL;
 	m->control_fd = -EBADF;
+	m->inotify_fd = -EBADF;
+	m->generation_fd = -EBADF;
 	config_defaults(&m->config);
 	r = sd_event_default(&m->event);
 	if (r < 0) {
@@ -63,6 +66,7 @@ struct manager *manager_free(struct manager *m)
 {
 	if (!m)
 		return NULL;
+	watch_stop(m);
 	sd_event_source_unref(m->control_source);
 	if (m->control_fd >= 0)
 		close(m->control_fd);
@@ -190,6 +194,7 @@ int manager_arm(struct manager *m)
 	uint64_t start = now_usec(CLOCK_MONOTONIC);
 	struct verify_report rep;
 	struct problem p = {};
+	uint64_t unprotected_from;
 	int r, loaded;
 
 	r = region_discover(&m->paths, &m->region, &p);
@@ -250,6 +255,8 @@ int manager_arm(struct manager *m)
 		return 0;
 	}
 
+	/* The kernel unloads the old image as the call begins: unprotected until it returns. */
+	unprotected_from = now_usec(CLOCK_MONOTONIC);
 	r = kexec_load_crash(kernel.fd, initrd.fd, cmdline);
 	if (r < 0) {
 		log_event(LOG_ERR, MSGID_ARM_FAILED, kernel_path, r, "Loading %s failed: %s.", kernel_path,
@@ -279,6 +286,7 @@ int manager_arm(struct manager *m)
 		return log_event(LOG_ERR, MSGID_ARM_FAILED, kernel_path, -EIO, "%s.", p.what);
 	}
 
+	m->unprotected_usec = m->kernel.fd >= 0 ? now_usec(CLOCK_MONOTONIC) - unprotected_from : 0;
 	image_replace(&m->kernel, &kernel);
 	image_replace(&m->initrd, &initrd);
 	free(m->cmdline);
@@ -297,6 +305,30 @@ int manager_arm(struct manager *m)
 		  m->region.size >> 20, m->region.source);
 	manager_publish(m);
 	return 0;
+}
+
+int manager_rearm(struct manager *m, const char *why)
+{
+	unsigned before = m->rearm_count;
+	uint64_t armed_at = m->armed_at_usec;
+	int r;
+
+	if (m->state == ARM_STATE_DISARMED) {
+		log_info("Not re-arming after '%s': disarmed on request ('crashctl arm' arms again).", why);
+		return 0;
+	}
+	log_info("Re-arming: %s.", why);
+	r = manager_arm(m);
+	/* Count only real loads; an unchanged image is left as it is. */
+	if (r >= 0 && m->armed_at_usec != armed_at) {
+		m->rearm_count = before + 1;
+		snprintf(m->rearm_reason, sizeof(m->rearm_reason), "%s", why);
+		m->rearm_latency_usec = now_usec(CLOCK_MONOTONIC) - m->last_change_usec;
+		log_info("Re-armed %" PRIu64 " ms after the change; unprotected for %" PRIu64 " ms.",
+			 m->rearm_latency_usec / 1000, m->unprotected_usec / 1000);
+		manager_publish(m);
+	}
+	return r;
 }
 
 int manager_disarm(struct manager *m)
@@ -359,6 +391,15 @@ json_object *manager_status_json(struct manager *m)
 		json_object_object_add(pr, "what", json_object_new_string(m->problem.what));
 		json_object_object_add(pr, "fix", json_object_new_string(m->problem.fix));
 		json_object_object_add(o, "problem", pr);
+	}
+	if (m->rearm_count) {
+		json_object *ra = json_object_new_object();
+
+		json_object_object_add(ra, "count", json_object_new_int(m->rearm_count));
+		json_object_object_add(ra, "reason", json_object_new_string(m->rearm_reason));
+		json_object_object_add(ra, "latency_usec", json_object_new_int64(m->rearm_latency_usec));
+		json_object_object_add(ra, "unprotected_usec", json_object_new_int64(m->unprotected_usec));
+		json_object_object_add(o, "last_rearm", ra);
 	}
 	json_object_object_add(o, "pid", json_object_new_int(getpid()));
 	return o;

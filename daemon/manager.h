@@ -4,6 +4,7 @@
 
 #include <json-c/json.h>
 #include <stdint.h>
+#include <systemd/sd-device.h>
 #include <systemd/sd-event.h>
 
 #include "config.h"
@@ -41,6 +42,26 @@ struct manager {
 
 	int control_fd;
 	sd_event_source *control_source;
+
+	/* Watches (watch.c) and the debounced re-arm. */
+	int inotify_fd;
+	sd_event_source *inotify_source;
+	int watch_wd[2];
+	char watched_dirs[2][4096];
+	char watched_files[2][4096];
+	int generation_fd;
+	sd_event_source *generation_source;
+	struct sd_device_monitor *device_monitor;
+	sd_event_source *quiet_source;
+	bool rearm_pending;
+	char rearm_why[4200];
+	uint64_t last_change_usec;	/* CLOCK_MONOTONIC of the last event of the burst */
+
+	/* The last re-arm, for crashctl status. */
+	unsigned rearm_count;
+	char rearm_reason[4200];
+	uint64_t rearm_latency_usec;	/* from the last change to armed */
+	uint64_t unprotected_usec;	/* kexec_crash_loaded was 0 this long */
 };
 
 int manager_new(struct manager **ret, const char *config_path, const char *runtime_dir);
@@ -50,6 +71,8 @@ int manager_reload_config(struct manager *m);
 /* Verifies the configured images and arms them; never unloads a good image for a bad one. */
 int manager_arm(struct manager *m);
 int manager_disarm(struct manager *m);
+/* manager_arm() after a change @why, measured and logged as a re-arm. */
+int manager_rearm(struct manager *m, const char *why);
 json_object *manager_status_json(struct manager *m);
 const char *arm_state_name(enum arm_state s);
 /* Tells systemd (STATUS=) and writes the state file. */

@@ -128,3 +128,28 @@ arm_with_capture_initramfs() {
 	start_crashd /boot/bzImage "$initrd"
 	check "armed" crashctl status
 }
+
+# The panic kernel as a package manager would update it: a new file
+# renamed over the old. Each call makes a distinct but valid bzImage
+# (zeros appended after the payload change its SHA-256, not its meaning).
+install_kernel_version() {
+	dst=$1 n=$2
+	cp /boot/bzImage "$dst.tmp-$n"
+	head -c $((4096 * n)) /dev/zero >> "$dst.tmp-$n"
+	mv "$dst.tmp-$n" "$dst"
+}
+
+# Wait until crashd has armed a kernel whose SHA-256 is $1 (up to 10 s).
+wait_armed_sha() {
+	i=0
+	while [ $i -lt 100 ]; do
+		crashctl status --json > /tmp/st.json 2>/dev/null
+		grep -q "\"sha256\":\"$1\"" /tmp/st.json && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# A field of the last re-arm in crashctl status --json.
+last_rearm() { grep -o "\"$1\":[0-9]*" /tmp/st.json | tail -n 1 | cut -d: -f2; }

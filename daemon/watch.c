@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <systemd/sd-device.h>
+#include <time.h>
+
+#include "log.h"
+#include "manager.h"
+#include "util.h"
+#include "watch.h"
+
+#define GENERATION_PATH "/sys/kernel/crash_reserve/generation"
+#define CRASH_HOTPLUG_PATH "/sys/devices/system/memory/crash_hotplug"
+
+static uint64_t now_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int on_quiet(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	struct manager *m = userdata;
+
+	m->rearm_pending = false;
+	(void) manager_rearm(m, m->rearm_why);
+	return 0;
+}
+
+void watch_trigger(struct manager *m, const char *why)
+{
+	uint64_t at = now_usec() + WATCH_QUIET_USEC;
+
+	m->last_change_usec = now_usec();
+	snprintf(m->rearm_why, sizeof(m->rearm_why), "%s", why);
+	m->rearm_pending = true;
+	if (!m->quiet_source) {
+		if (sd_event_add_time(m->event, &m->quiet_source, CLOCK_MONOTONIC, at, 0, on_quiet, m) < 0)
+			return;
+		sd_event_source_set_enabled(m->quiet_source, SD_EVENT_ONESHOT);
+		return;
+	}
+	sd_event_source_set_time(m->quiet_source, at);
+	sd_event_source_set_enabled(m->quiet_source, SD_EVENT_ONESHOT);
+}
+
+/* The file names in a watched directory that matter. */
+static bool interesting(struct manager *m, const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	for (size_t i = 0; i < ELEMENTSOF(m->watched_files); i++)
+		if (m->watched_files[i][0] && streq(m->watched_files[i], path))
+			return true;
+	return false;
+}
+
+static int on_inotify(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct manager *m = userdata;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n = read(fd, buf, sizeof(buf));
+
+	for (char *p = buf; n > 0 && p < buf + n; ) {
+		struct inotify_event *e = (struct inotify_event *) p;
+
+		for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++)
+			if (m->watch_wd[i] == e->wd && e->len && interesting(m, m->watched_dirs[i], e->name)) {
+				char why[PATH_MAX + 32];
+
+				snprintf(why, sizeof(why), "%s/%s changed", m->watched_dirs[i], e->name);
+				watch_trigger(m, why);
+			}
+		p += sizeof(*e) + e->len;
+	}
+	return 0;
+}
+
+static int on_generation(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct manager *m = userdata;
+	char buf[32];
+
+	/* sysfs_notify() wakes poll with POLLPRI; re-read to rearm it. */
+	if (pread(fd, buf, sizeof(buf), 0) >= 0)
+		watch_trigger(m, "the crash kernel region changed");
+	return 0;
+}
+
+static int on_hotplug(sd_device_monitor *mon, sd_device *d, void *userdata)
+{
+	struct manager *m = userdata;
+	_cleanup_free_ char *text = NULL;
+	const char *subsystem = NULL;
+
+	/* The kernel updates the crash ELF header itself: nothing to do. */
+	if (read_full_file(CRASH_HOTPLUG_PATH, &text, NULL) == 0 && text[0] == '1')
+		return 0;
+	(void) sd_device_get_subsystem(d, &subsystem);
+	watch_trigger(m, subsystem && streq(subsystem, "cpu") ? "CPU hotplug" : "memory hotplug");
+	return 0;
+}
+
+int watch_refresh(struct manager *m)
+{
+	_cleanup_free_ char *kernel = config_kernel_path(&m->config);
+	const char *files[] = { kernel, m->config.initrd };
+
+	for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++) {
+		if (m->watch_wd[i] >= 0)
+			inotify_rm_watch(m->inotify_fd, m->watch_wd[i]);
+		m->watch_wd[i] = -1;
+		m->watched_dirs[i][0] = m->watched_files[i][0] = '\0';
+	}
+	for (size_t i = 0; i < ELEMENTSOF(files) && i < ELEMENTSOF(m->watch_wd); i++) {
+		char copy[PATH_MAX];
+
+		if (!files[i])
+			continue;
+		snprintf(m->watched_files[i], sizeof(m->watched_files[i]), "%s", files[i]);
+		snprintf(copy, sizeof(copy), "%s", files[i]);
+		snprintf(m->watched_dirs[i], sizeof(m->watched_dirs[i]), "%s", dirname(copy));
+		/* The directory, so that a file renamed over the old one is seen. */
+		m->watch_wd[i] = inotify_add_watch(m->inotify_fd, m->watched_dirs[i],
+						   IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+						   IN_DELETE | IN_ATTRIB);
+		if (m->watch_wd[i] < 0)
+			log_event(LOG_WARNING, NULL, m->watched_dirs[i], -errno,
+				  "Cannot watch %s (%m); changes to %s need 'crashctl arm'.", m->watched_dirs[i],
+				  files[i]);
+	}
+	return 0;
+}
+
+int watch_start(struct manager *m)
+{
+	int r;
+
+	for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++)
+		m->watch_wd[i] = -1;
+	m->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (m->inotify_fd < 0)
+		return log_error_errno(-errno, "inotify_init1(): %m.");
+	r = sd_event_add_io(m->event, &m->inotify_source, m->inotify_fd, EPOLLIN, on_inotify, m);
+	if (r < 0)
+		return log_error_errno(r, "Cannot watch files: %s.", strerror(-r));
+	watch_refresh(m);
+
+	/* The patched kernel says when the region changes. */
+	m->generation_fd = open(GENERATION_PATH, O_RDONLY | O_CLOEXEC);
+	if (m->generation_fd >= 0) {
+		char buf[32];
+
+		(void) !read(m->generation_fd, buf, sizeof(buf));
+		r = sd_event_add_io(m->event, &m->generation_source, m->generation_fd, EPOLLPRI, on_generation, m);
+		if (r < 0)
+			log_error_errno(r, "Cannot watch %s: %s.", GENERATION_PATH, strerror(-r));
+	}
+
+	/* Hotplug, through udev; without udev (an initramfs) there is none to hear. */
+	if (sd_device_monitor_new(&m->device_monitor) >= 0) {
+		sd_device_monitor_filter_add_match_subsystem_devtype(m->device_monitor, "memory", NULL);
+		sd_device_monitor_filter_add_match_subsystem_devtype(m->device_monitor, "cpu", NULL);
+		if (sd_device_monitor_attach_event(m->device_monitor, m->event) < 0 ||
+		    sd_device_monitor_start(m->device_monitor, on_hotplug, m) < 0)
+			m->device_monitor = sd_device_monitor_unref(m->device_monitor);
+	}
+	return 0;
+}
+
+void watch_stop(struct manager *m)
+{
+	sd_event_source_unref(m->quiet_source);
+	sd_event_source_unref(m->inotify_source);
+	sd_event_source_unref(m->generation_source);
+	sd_device_monitor_unref(m->device_monitor);
+	if (m->inotify_fd >= 0)
+		close(m->inotify_fd);
+	if (m->generation_fd >= 0)
+		close(m->generation_fd);
+}

@@ -1,0 +1,38 @@
+# Kernel updates: each new panic kernel, written as package managers write
+# it, is armed with its new digest, without anyone asking. Twenty updates
+# measure the re-arm latency and the unprotected window.
+DESCRIPTION="updated kernel re-armed with the new digest; latency and unprotected window over 20 updates"
+CMDLINE="crashkernel=256M"
+TIMEOUT=300
+PROGRAMS="$TOP/build/crashd $TOP/build/crashctl"
+FILES="$TOP/daemon/kernel-hook"
+
+stage_first() {
+	mkdir -p /var/lib/k
+	cp /boot/bzImage /var/lib/k/vmlinuz
+	start_crashd /var/lib/k/vmlinuz /boot/capture.cpio
+	check "armed" crashctl status
+	lat= unp=
+	for n in $(seq 1 20); do
+		install_kernel_version /var/lib/k/vmlinuz $n
+		sha=$(sha256sum /var/lib/k/vmlinuz | cut -d' ' -f1)
+		if ! wait_armed_sha "$sha"; then
+			check "update $n re-armed" false
+			return
+		fi
+		lat="$lat $(($(last_rearm latency_usec) / 1000))"
+		unp="$unp $(($(last_rearm unprotected_usec) / 1000))"
+	done
+	check "all 20 updates re-armed with their new digest" test "$(grep -o '"count":[0-9]*' /tmp/st.json)" = '"count":20'
+	check "still loaded" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
+	crashctl status
+	check "the kernel install hook nudges crashd and succeeds" sh /test/files/kernel-hook
+	check "the hook never fails a package operation, even without crashd" sh -c \
+		"kill $CRASHD_PID; sleep 0.5; sh /test/files/kernel-hook"
+	sorted_lat=$(echo $lat | tr ' ' '\n' | sort -n | tr '\n' ' ')
+	sorted_unp=$(echo $unp | tr ' ' '\n' | sort -n | tr '\n' ' ')
+	metric rearm-latency-ms-median "$(echo $sorted_lat | cut -d' ' -f10)"
+	metric rearm-latency-ms-max "$(echo $sorted_lat | cut -d' ' -f20)"
+	metric unprotected-ms-median "$(echo $sorted_unp | cut -d' ' -f10)"
+	metric unprotected-ms-max "$(echo $sorted_unp | cut -d' ' -f20)"
+}
