@@ -155,15 +155,6 @@ install: all
 	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
 	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postinst.d/zz-crashd
 	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postrm.d/zz-crashd
-	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
-	install -D -m 755 $(B)/crashd-collect $(DESTDIR)$(PREFIX)/lib/crashd/crashd-collect
-	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
-	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
-	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
-	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
-	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
-	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postinst.d/zz-crashd
-	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postrm.d/zz-crashd
 	for m in $(MAN_PAGES); do \
 		s=$${m##*.}; install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/$$(basename $$m); \
 	done

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "fixtures.h"
@@ -42,4 +43,28 @@ void *fixture_shell(const char *script, const char *out, size_t *size)
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	return data;
+}
+
+static char fixture_dir[64];
+
+int fixture_dir_setup(void **state)
+{
+	strcpy(fixture_dir, "/tmp/crashd-test.XXXXXX");
+	return mkdtemp(fixture_dir) ? 0 : -1;
+}
+
+int fixture_dir_teardown(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", fixture_dir);
+	return system(cmd);
+}
+
+const char *fixture_path(const char *name)
+{
+	static char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", fixture_dir, name);
+	return path;
 }

@@ -12,3 +12,8 @@
 void *fixture_read(const char *env, const char *name, size_t *size);
 /* Runs a shell command in a fresh temporary directory and reads OUT from it. */
 void *fixture_shell(const char *script, const char *out, size_t *size);
+
+/* A fresh temporary directory per test (cmocka setup and teardown); fixture_path() names a file in it. */
+int fixture_dir_setup(void **state);
+int fixture_dir_teardown(void **state);
+const char *fixture_path(const char *name);

@@ -9,45 +9,26 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "fixtures.h"
 #include "region.h"
 #include "util.h"
 
-static char dir[64];
-
 static void put(const char *name, const char *text)
 {
-	char path[256];
-	FILE *f;
+	FILE *f = fopen(fixture_path(name), "w");
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs(text, f);
 	fclose(f);
-}
-
-static int setup(void **state)
-{
-	strcpy(dir, "/tmp/crashd-region.XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
 }
 
 static struct region_paths paths(void)
 {
 	static char s[128], i[128], k[128];
 
-	snprintf(s, sizeof(s), "%s/crash_reserve", dir);
-	snprintf(i, sizeof(i), "%s/iomem", dir);
-	snprintf(k, sizeof(k), "%s/kexec_crash_size", dir);
+	snprintf(s, sizeof(s), "%s", fixture_path("crash_reserve"));
+	snprintf(i, sizeof(i), "%s", fixture_path("iomem"));
+	snprintf(k, sizeof(k), "%s", fixture_path("kexec_crash_size"));
 	return (struct region_paths) { s, i, k };
 }
 
@@ -134,8 +115,8 @@ static void test_iomem(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sysfs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_iomem, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sysfs, fixture_dir_setup, fixture_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_iomem, fixture_dir_setup, fixture_dir_teardown),
 	};
 
 	return cmocka_run_group_tests_name("region", tests, NULL, NULL);

@@ -15,34 +15,9 @@
 #include "util.h"
 #include "verify.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-	strcpy(dir, "/tmp/crashd-verify.XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
-}
-
-static char *path_of(const char *name)
-{
-	static char p[128];
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return p;
-}
-
 static void write_file(const char *name, const void *data, size_t size)
 {
-	FILE *f = fopen(path_of(name), "w");
+	FILE *f = fopen(fixture_path(name), "w");
 
 	assert_non_null(f);
 	assert_int_equal(fwrite(data, 1, size, f), size);
@@ -65,12 +40,12 @@ static void test_load_refusals(void **state)
 	struct image img;
 	struct problem p;
 
-	mkdir(path_of("dir"), 0755);
-	assert_int_equal(mkfifo(path_of("fifo"), 0644), 0);
+	mkdir(fixture_path("dir"), 0755);
+	assert_int_equal(mkfifo(fixture_path("fifo"), 0644), 0);
 	write_file("empty", "", 0);
 	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
 		memset(&p, 0, sizeof(p));
-		assert_int_equal(image_load(path_of(cases[i].name), &img, &p), cases[i].error);
+		assert_int_equal(image_load(fixture_path(cases[i].name), &img, &p), cases[i].error);
 		assert_non_null(strstr(p.what, cases[i].what));
 		assert_int_equal(img.fd, -1);
 	}
@@ -83,7 +58,7 @@ static void test_load_seals(void **state)
 	struct problem p;
 
 	write_file("k", "abc", 3);
-	assert_int_equal(image_load(path_of("k"), &img, &p), 0);
+	assert_int_equal(image_load(fixture_path("k"), &img, &p), 0);
 	assert_string_equal(img.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	write_file("k", "xyz", 3);
 	assert_memory_equal(img.data, "abc", 3);
@@ -108,16 +83,16 @@ static void test_verify_bad_inputs(void **state)
 	write_file("initrd", noise, 4096);
 
 	/* Random bytes: neither format. */
-	assert_int_equal(image_load(path_of("noise"), &kernel, &p), 0);
+	assert_int_equal(image_load(fixture_path("noise"), &kernel, &p), 0);
 	assert_int_equal(verify_images(&kernel, NULL, 0, 0, &rep), -EINVAL);
 	assert_non_null(strstr(rep.problem.what, "neither a bzImage nor an ELF kernel"));
 	image_release(&kernel);
 
 	/* A good kernel with a corrupt initramfs: the initramfs is named. */
-	assert_int_equal(image_load(path_of("bzImage"), &kernel, &p), 0);
-	assert_int_equal(image_load(path_of("initrd"), &initrd, &p), 0);
+	assert_int_equal(image_load(fixture_path("bzImage"), &kernel, &p), 0);
+	assert_int_equal(image_load(fixture_path("initrd"), &initrd, &p), 0);
 	assert_int_equal(verify_images(&kernel, &initrd, 0, 0, &rep), -EINVAL);
-	assert_string_equal(rep.bad_file, path_of("initrd"));
+	assert_string_equal(rep.bad_file, fixture_path("initrd"));
 	image_release(&initrd);
 
 	/* Too large for the region: how much is missing and what would fit. */
@@ -135,9 +110,9 @@ static void test_verify_bad_inputs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_load_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_load_seals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_bad_inputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_refusals, fixture_dir_setup, fixture_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_load_seals, fixture_dir_setup, fixture_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_verify_bad_inputs, fixture_dir_setup, fixture_dir_teardown),
 	};
 
 	return cmocka_run_group_tests_name("verify", tests, NULL, NULL);

@@ -79,13 +79,19 @@ uptime_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 # Report a measurement; the host prints these with the verdict.
 metric() { say "# metric $1 $2"; }
 
-# The capture stage of every crash scenario: save /proc/vmcore to the ext4
-# disk the host reads afterwards (host_check_vmcore in host-lib.sh).
-capture_vmcore_to_disk() {
+# The capture stage, unless a scenario has its own: save /proc/vmcore to
+# the ext4 disk the host reads afterwards (host_check_vmcore in host-lib.sh).
+stage_capture() {
 	check "/proc/vmcore is readable" test -r /proc/vmcore
 	check "ext4 disk mounted" mount -t ext4 /dev/vda /mnt
 	check "makedumpfile saved the dump" makedumpfile -l -d 31 /proc/vmcore /mnt/vmcore
 	check "disk unmounted cleanly" umount /mnt
+}
+
+# The end of a first stage that crashes the machine.
+crash_now() {
+	stage_end first
+	echo c > /proc/sysrq-trigger
 }
 
 # Start crashd with a configuration for the harness's images and wait until

@@ -24,12 +24,7 @@ stage_first() {
 	check "status is degraded" grep -q '"state":"degraded"' /tmp/status.json
 	check "the armed image is still the good one" grep -q "\"sha256\":\"$good\"" /tmp/status.json
 	check "status exits non-zero when degraded" sh -c "! crashctl status > /dev/null"
-	stage_end first
-	echo c > /proc/sysrq-trigger
-}
-
-stage_capture() {
-	capture_vmcore_to_disk
+	crash_now
 }
 
 host_check() {

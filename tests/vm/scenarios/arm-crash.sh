@@ -19,12 +19,7 @@ stage_first() {
 	check "crashctl verify agrees" crashctl verify --kernel /boot/bzImage --initrd /boot/capture.cpio
 	metric crashd-rss-kib "$(awk '/^VmRSS:/ { print $2 }' /proc/$CRASHD_PID/status)"
 	metric arm-ms "$(sed -n 's/.*"arm_duration_usec":\([0-9]*\).*/\1/p' /tmp/status.json | head -n 1 | awk '{print int($1/1000)}')"
-	stage_end first
-	echo c > /proc/sysrq-trigger
-}
-
-stage_capture() {
-	capture_vmcore_to_disk
+	crash_now
 }
 
 host_check() {

@@ -23,8 +23,7 @@ stage_first() {
 	check "and ext4's" grep -q 'ext4.ko' /tmp/build.json
 	metric initramfs-bytes "$(sed -n 's/.*"size":\([0-9]*\).*/\1/p' /tmp/build.json)"
 	umount /var/crash
-	stage_end first
-	echo c > /proc/sysrq-trigger
+	crash_now
 }
 
 stage_after() {

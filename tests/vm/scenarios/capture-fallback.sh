@@ -12,8 +12,7 @@ stage_first() {
 	# busybox as makedumpfile: "applet not found", exit 127.
 	INITRD=/var/lib/crashd/custom.img arm_with_capture_initramfs --makedumpfile /bin/busybox
 	umount /var/crash
-	stage_end first
-	echo c > /proc/sysrq-trigger
+	crash_now
 }
 
 host_check() {

@@ -16,8 +16,7 @@ stage_first() {
 	sha256sum /var/crash/20200101T000000Z-earlier/vmcore > /var/crash/earlier.sha256
 	arm_with_capture_initramfs
 	umount /var/crash
-	stage_end first
-	echo c > /proc/sysrq-trigger
+	crash_now
 }
 
 stage_after() {

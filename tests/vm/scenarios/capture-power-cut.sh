@@ -12,8 +12,7 @@ stage_first() {
 	mount_dump_disk
 	arm_with_capture_initramfs
 	umount /var/crash
-	stage_end first
-	echo c > /proc/sysrq-trigger
+	crash_now
 }
 
 stage_after() {

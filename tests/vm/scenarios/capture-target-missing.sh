@@ -15,8 +15,7 @@ stage_first() {
 	CRASHD_CONF_EXTRA='[Dump]
 Target=LABEL=nosuchdisk' arm_with_capture_initramfs
 	sync
-	stage_end first
-	echo c > /proc/sysrq-trigger
+	crash_now
 }
 
 stage_after() {

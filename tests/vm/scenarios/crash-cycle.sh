@@ -10,12 +10,7 @@ stage_first() {
 	check "panic kernel loaded with kexec_file_load" \
 		kexec -s -p /boot/bzImage --initrd=/boot/capture.cpio --append="$(capture_cmdline)"
 	check "kexec_crash_loaded is 1" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
-	stage_end first
-	echo c > /proc/sysrq-trigger
-}
-
-stage_capture() {
-	capture_vmcore_to_disk
+	crash_now
 }
 
 host_check() {
