@@ -13,6 +13,8 @@
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+# Where systemd looks for units: /lib/systemd/system on Debian 12.
+UNITDIR ?= $(shell pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
 B ?= build
 
 CC ?= gcc
@@ -32,7 +34,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-
 UNIT_SUPPORT := tests/unit/fixtures.c
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 
-.PHONY: all deps kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
+.PHONY: all deps deb kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
 
 # Code crashd and crashctl share, also linked into the unit tests.
 COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c daemon/elfimage.c \
@@ -129,6 +131,14 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS)
 
 fuzzers: $(FUZZERS)
 
+# The Debian package, built from a copy of the working tree.
+VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null || echo 0.1)
+deb:
+	@rm -rf $(B)/deb && mkdir -p $(B)/deb/crashd-$(VERSION)
+	@tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(B)/deb/crashd-$(VERSION)
+	cd $(B)/deb/crashd-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(B)/deb/*.deb
+
 # The module build (top-level Kbuild), in a copy so that no objects land in
 # the source tree. KDIR: a configured kernel tree or headers.
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -148,8 +158,8 @@ install: all
 	install -D -m 755 $(B)/crashctl $(DESTDIR)$(PREFIX)/bin/crashctl
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
 	install -D -m 755 $(B)/crashd-collect $(DESTDIR)$(PREFIX)/lib/crashd/crashd-collect
-	install -D -m 644 daemon/crashd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
-	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(PREFIX)/lib/systemd/system/crashd.service
+	install -D -m 644 daemon/crashd.service $(DESTDIR)$(UNITDIR)/crashd.service
+	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(UNITDIR)/crashd.service
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
 	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
 	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
@@ -162,4 +172,4 @@ install: all
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f -not -path '$(B)/deb/*' 2>/dev/null)

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <limits.h>
+
 #include "problem.h"
 
 #define CAPTURE_CONF_PATH "/etc/crashd/capture.conf"
@@ -13,8 +15,8 @@
 
 struct capture_conf {
 	char target[128];	/* UUID=..., LABEL=... or /dev/... */
-	char fstype[16];
-	char dir[256];		/* the dump directory inside the target file system */
+	char fstype[32];
+	char dir[PATH_MAX];	/* the dump directory inside the target file system */
 	unsigned level;
 	char compression[16];
 	char action[16];

@@ -42,8 +42,8 @@ struct collect {
 	struct capture_conf conf;
 	char boot_id[40];
 	char name[96];		/* <UTC>-<boot id> */
-	char tmp[512];		/* the directory being written */
-	char final[512];
+	char tmp[PATH_MAX + 128];	/* the directory being written */
+	char final[PATH_MAX + 128];
 	bool complete;
 	char reason[256];	/* why not complete */
 	int makedumpfile_status;
@@ -334,7 +334,7 @@ static void finish(struct collect *c)
 static void collect(struct collect *c)
 {
 	_cleanup_free_ char *conf_text = NULL;
-	char dev[300], dir[512], utc[32], path[600];
+	char dev[300], dir[PATH_MAX + 16], utc[32], path[PATH_MAX + 160];
 	struct problem p = {};
 	struct statvfs sv;
 	struct stat st;

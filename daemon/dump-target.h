@@ -19,8 +19,8 @@ int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_en
 
 struct dump_target {
 	char spec[128];		/* UUID=..., LABEL=... or /dev/...: what the collector looks for */
-	char fstype[16];
-	char dir[256];		/* the dump directory inside that file system */
+	char fstype[32];
+	char dir[PATH_MAX];	/* the dump directory inside that file system */
 	char device[64];	/* /dev/vda1, for messages */
 	struct strv modules;	/* the file system's and the device's drivers */
 };
