@@ -26,10 +26,10 @@ int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_en
 		return -ENOMEM;
 	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		struct mount_entry e = {};
-		char root[PATH_MAX], *dash = strstr(l, " - ");
+		char *dash = strstr(l, " - ");
 		size_t len;
 
-		if (!dash || sscanf(l, "%*u %*u %u:%u %4095s %4095s", &e.major, &e.minor, root, e.point) != 4 ||
+		if (!dash || sscanf(l, "%*u %*u %u:%u %4095s %4095s", &e.major, &e.minor, e.root, e.point) != 4 ||
 		    sscanf(dash + 3, "%31s", e.fstype) != 1)
 			continue;
 		len = strlen(e.point);
@@ -83,6 +83,27 @@ static int device_name(const char *sysfs, unsigned major, unsigned minor, char *
 	return 0;
 }
 
+/*
+ * udev has read the superblock already: its database has the UUID, and
+ * reading it needs no access to the device, which crashd.service does not
+ * have (PrivateDevices=). Without udev, the device is probed directly.
+ */
+static int udev_fs_id(unsigned major, unsigned minor, struct fs_id *id)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	const char *u, *t;
+
+	if (asprintf(&path, "/run/udev/data/b%u:%u", major, minor) < 0)
+		return -ENOMEM;
+	if (read_full_file(path, &text, NULL) < 0 || !(u = strstr(text, "\nE:ID_FS_UUID=")))
+		return -ENOENT;
+	memset(id, 0, sizeof(*id));
+	snprintf(id->uuid, sizeof(id->uuid), "%.*s", (int) strcspn(u + 14, "\n"), u + 14);
+	if ((t = strstr(text, "\nE:ID_FS_TYPE=")))
+		snprintf(id->type, sizeof(id->type), "%.*s", (int) strcspn(t + 14, "\n"), t + 14);
+	return 0;
+}
+
 int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const char *mountinfo,
 			struct dump_target *t, struct problem *p)
 {
@@ -119,17 +140,27 @@ int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const 
 	if (r < 0)
 		return problem(p, r, "set Target= in /etc/crashd/crashd.conf",
 			       "the device %u:%u holding %s is not in %s/dev/block", m.major, m.minor, real, sysfs);
-	r = fs_probe_device(t->device, &id);
+	r = udev_fs_id(m.major, m.minor, &id);
+	if (r < 0)
+		r = fs_probe_device(t->device, &id);
 	if (r < 0)
 		return problem(p, r, "use ext4, XFS or btrfs for the dump directory, or set Target=",
 			       "cannot identify the file system on %s (%s): the collector reads ext2/3/4, XFS and btrfs",
 			       t->device, m.fstype);
 	snprintf(t->spec, sizeof(t->spec), "UUID=%s", id.uuid);
 	snprintf(t->fstype, sizeof(t->fstype), "%s", m.fstype);
-	/* The directory as seen from the file system's root. */
-	snprintf(t->dir, sizeof(t->dir), "%s", streq(m.point, "/") ? real : real + strlen(m.point));
-	if (!t->dir[0])
-		snprintf(t->dir, sizeof(t->dir), "/");
+	/*
+	 * The directory as seen from the file system's root: what is mounted
+	 * (a bind mount, as crashd.service's ReadWritePaths= makes, mounts a
+	 * directory) and the rest of the path below the mount point.
+	 */
+	{
+		const char *rest = streq(m.point, "/") ? real : real + strlen(m.point);
+
+		snprintf(t->dir, sizeof(t->dir), "%s%s", streq(m.root, "/") ? "" : m.root, rest);
+		if (!t->dir[0])
+			snprintf(t->dir, sizeof(t->dir), "/");
+	}
 	if (strv_push_unique(&t->modules, m.fstype) < 0 || device_modules(sysfs, m.major, m.minor, &t->modules) < 0)
 		return problem(p, -ENOMEM, NULL, "out of memory");
 	return 0;

@@ -10,6 +10,7 @@
 
 struct mount_entry {
 	unsigned major, minor;
+	char root[PATH_MAX];	/* what of the file system is mounted: "/" or, for a bind mount, a directory */
 	char point[PATH_MAX];
 	char fstype[32];
 };

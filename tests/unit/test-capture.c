@@ -171,7 +171,8 @@ static void test_mountinfo(void **state)
 		"22 21 0:21 / /proc rw - proc proc rw\n"
 		"30 21 254:17 / /var rw,relatime shared:5 - xfs /dev/vdb1 rw\n"
 		"31 30 254:33 / /var/crash rw,relatime shared:6 - ext4 /dev/vdc rw\n"
-		"32 21 0:30 / /var/crashes rw - tmpfs tmpfs rw\n";
+		"32 21 0:30 / /var/crashes rw - tmpfs tmpfs rw\n"
+		"40 21 254:1 /srv/dumps /mnt/dumps rw - ext4 /dev/vda1 rw\n";
 	struct mount_entry m;
 
 	assert_int_equal(mountinfo_find(mi, "/var/crash", &m), 0);
@@ -187,6 +188,9 @@ static void test_mountinfo(void **state)
 	assert_string_equal(m.fstype, "xfs");
 	assert_int_equal(mountinfo_find(mi, "/home", &m), 0);
 	assert_string_equal(m.point, "/");
+	/* A bind mount: the directory of the file system that is mounted. */
+	assert_int_equal(mountinfo_find(mi, "/mnt/dumps/x", &m), 0);
+	assert_string_equal(m.root, "/srv/dumps");
 }
 
 static void make_dump(const char *dir, const char *name, bool complete)
