@@ -181,8 +181,9 @@ static int ensure_capture_initramfs(struct manager *m, const struct image *kerne
 	b = (struct capture_build) { .config = &m->config, .kernel_release = release, .output = m->config.initrd };
 	r = capture_build_if_stale(&b, m->config_path, &built, &rep, p);
 	if (r >= 0 && built)
-		log_info("Built the capture initramfs %s for %s: %llu KiB, %zu modules.", m->config.initrd, release,
-			 (unsigned long long) rep.size >> 10, rep.modules.n);
+		log_info("Built the capture initramfs %s for %s: %llu KiB, %zu modules%s.", m->config.initrd, release,
+			 (unsigned long long) rep.size >> 10, rep.modules.n,
+			 rep.no_module_dir ? " (no /lib/modules for it: its drivers must be built in)" : "");
 	capture_report_free(&rep);
 	return r;
 }
