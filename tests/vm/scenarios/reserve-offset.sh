@@ -1,6 +1,7 @@
 # crashkernel=64M@256M: exactly there.
 DESCRIPTION="crashkernel=64M@256M reserves 64 MiB at 0x10000000"
-CMDLINE="crashkernel=64M@256M"
+# nokaslr: a randomly placed kernel could sit exactly there.
+CMDLINE="crashkernel=64M@256M nokaslr"
 
 stage_first() {
 	d=/sys/kernel/crash_reserve
