@@ -152,6 +152,7 @@ check: deps
 
 demo: deps all
 	@kernel/build > /dev/null
+	@$(MAKE) -s deb > /dev/null
 	@tests/vm/demo
 
 install: all

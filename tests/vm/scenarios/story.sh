@@ -18,7 +18,9 @@ stage_first() {
 	t0=$(uptime_ms)
 	check "systemctl enable --now crashd" systemctl enable --now crashd
 	metric enable-to-armed-ms $(( $(uptime_ms) - t0 ))
-	systemctl status --no-pager crashd | head -n 5
+	echo "# systemctl status crashd"
+	systemctl status --no-pager crashd | head -n 3
+	echo "# crashctl status"
 	crashctl status
 	check "crashctl status says armed" sh -c "crashctl status | grep -q '^State:    armed'"
 	check "the journal has crashd's armed message" sh -c \
@@ -32,7 +34,10 @@ stage_after() {
 	check "back in multi-user" sh -c "systemctl is-active multi-user.target | grep -qx active"
 	i=0
 	while [ $i -lt 100 ] && ! crashctl status > /dev/null 2>&1; do sleep 0.2; i=$((i + 1)); done
+	echo "# crashctl list"
 	crashctl list
+	echo "# journalctl -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb"
+	journalctl -b -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb --no-pager -o cat
 	check "crashctl list shows the dump" sh -c "crashctl list | grep -q 'Kernel panic - not syncing: sysrq triggered crash'"
 	check "journalctl has crashd's dump message" sh -c \
 		"journalctl -b -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb --no-pager | grep -q 'A crash dump was saved in /var/crash/'"
