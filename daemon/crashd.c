@@ -94,11 +94,14 @@ int main(int argc, char **argv)
 	r = control_listen(m);
 	if (r < 0)
 		goto out;
-	(void) manager_arm(m);
-	(void) watch_start(m);
-	/* Dumps the capture kernel saved before this boot: report each once. */
+	/*
+	 * Dumps the capture kernel saved before this boot: report each once,
+	 * before arming, so that the state file crashctl reads comes after.
+	 */
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);
+	(void) manager_arm(m);
+	(void) watch_start(m);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");
 

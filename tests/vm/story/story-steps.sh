@@ -1,0 +1,43 @@
+# The story's steps, shared by the story scenarios (patched and stock
+# kernel): sourced by the crashd-story unit in the Debian test system and,
+# for host_check, by tests/vm/run.
+
+stage_first() {
+	check "crashkernel=256M reserved" test "$(cat /sys/kernel/kexec_crash_size)" = 268435456
+	t0=$(uptime_ms)
+	check "systemctl enable --now crashd" systemctl enable --now crashd
+	metric enable-to-armed-ms $(( $(uptime_ms) - t0 ))
+	echo "# systemctl status crashd"
+	systemctl status --no-pager crashd | head -n 3
+	echo "# crashctl status"
+	crashctl status
+	check "crashctl status says armed" sh -c "crashctl status | grep -q '^State:    armed'"
+	check "the journal has crashd's armed message" sh -c \
+		"journalctl -b -u crashd MESSAGE_ID=47691f42f9d14111b9c6c06670271acf --no-pager | grep -q Armed"
+	check "/var/crash is 0700" test "$(stat -c %a /var/crash)" = 700
+	sync
+	crash_now
+}
+
+stage_after() {
+	check "back in multi-user" sh -c "systemctl is-active multi-user.target | grep -qx active"
+	i=0
+	while [ $i -lt 100 ] && ! crashctl status > /dev/null 2>&1; do sleep 0.2; i=$((i + 1)); done
+	echo "# crashctl list"
+	crashctl list
+	echo "# journalctl -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb"
+	journalctl -b -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb --no-pager -o cat
+	check "crashctl list shows the dump" sh -c "crashctl list | grep -q 'Kernel panic - not syncing: sysrq triggered crash'"
+	check "journalctl has crashd's dump message" sh -c \
+		"journalctl -b -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb --no-pager | grep -q 'A crash dump was saved in /var/crash/'"
+	check "crashd is armed again" sh -c "crashctl status | grep -q '^State:    armed'"
+}
+
+host_check() {
+	local dump d
+	dump=$(host_fetch_dump /var/crash)
+	d=$WORK/dump/$dump
+	check "metadata says complete" grep -q '"complete":true' "$d/metadata.json"
+	check "makedumpfile --dump-dmesg finds the panic line" sh -c \
+		"rm -f '$WORK/dmesg2.txt'; makedumpfile --dump-dmesg '$d/vmcore' '$WORK/dmesg2.txt' && grep -q 'sysrq: Trigger a crash' '$WORK/dmesg2.txt'"
+}
