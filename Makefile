@@ -42,7 +42,7 @@ COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c da
 	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c \
 	daemon/cpio-writer.c daemon/elf-deps.c daemon/kmod-deps.c daemon/fs-probe.c daemon/dump-target.c \
 	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c \
-	daemon/boot-record.c daemon/watch.c
+	daemon/boot-record.c daemon/watch.c daemon/elf-note.c
 COMMON_LIB := $(B)/libcrashd-common.a
 CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c \
 	daemon/crashctl-dumps.c daemon/crashctl-capture.c

@@ -11,6 +11,7 @@
 #include <libelf.h>
 #include <string.h>
 
+#include "elf-note.h"
 #include "elfimage.h"
 #include "util.h"
 
@@ -21,31 +22,13 @@ int elf_probe(const void *data, size_t size)
 
 static void read_build_id(Elf *elf, struct elf_image_info *info)
 {
-	size_t nphdr;
+	size_t len;
+	const unsigned char *id = elf_find_note(elf, "GNU", NT_GNU_BUILD_ID, &len);
 
-	if (elf_getphdrnum(elf, &nphdr) < 0)
+	if (!id || len > 20)
 		return;
-	for (size_t i = 0; i < nphdr; i++) {
-		GElf_Phdr ph;
-		Elf_Data *data;
-		GElf_Nhdr nh;
-		size_t off = 0, name_off, desc_off;
-
-		if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_NOTE)
-			continue;
-		data = elf_getdata_rawchunk(elf, ph.p_offset, ph.p_filesz, ELF_T_NHDR);
-		if (!data)
-			continue;
-		while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 ||
-			    memcmp((char *) data->d_buf + name_off, "GNU", 4) || nh.n_descsz > 20)
-				continue;
-			for (size_t b = 0; b < nh.n_descsz; b++)
-				sprintf(info->build_id + 2 * b, "%02x",
-					((unsigned char *) data->d_buf)[desc_off + b]);
-			return;
-		}
-	}
+	for (size_t b = 0; b < len; b++)
+		sprintf(info->build_id + 2 * b, "%02x", id[b]);
 }
 
 static void read_banner(Elf *elf, const void *file, size_t size, struct elf_image_info *info)

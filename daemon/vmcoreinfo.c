@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
 #include <libelf.h>
 #include <string.h>
 
+#include "elf-note.h"
 #include "util.h"
 #include "vmcoreinfo.h"
 
@@ -33,9 +33,9 @@ void vmcoreinfo_parse(const char *text, size_t len, struct vmcoreinfo *info)
 int vmcoreinfo_read(const char *vmcore, struct vmcoreinfo *info)
 {
 	_cleanup_close_ int fd = open(vmcore, O_RDONLY | O_CLOEXEC);
-	size_t nphdr;
+	const char *text;
+	size_t len;
 	Elf *elf;
-	int r = -ENODATA;
 
 	memset(info, 0, sizeof(*info));
 	if (fd < 0)
@@ -44,23 +44,9 @@ int vmcoreinfo_read(const char *vmcore, struct vmcoreinfo *info)
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf)
 		return -EINVAL;
-	if (elf_getphdrnum(elf, &nphdr) == 0)
-		for (size_t i = 0; i < nphdr && r < 0; i++) {
-			GElf_Phdr ph;
-			Elf_Data *d;
-			GElf_Nhdr nh;
-			size_t off = 0, name_off, desc_off;
-
-			if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_NOTE)
-				continue;
-			d = elf_getdata_rawchunk(elf, ph.p_offset, ph.p_filesz, ELF_T_NHDR);
-			while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0)
-				if (nh.n_namesz == 11 && !memcmp((char *) d->d_buf + name_off, "VMCOREINFO", 11)) {
-					vmcoreinfo_parse((char *) d->d_buf + desc_off, nh.n_descsz, info);
-					r = 0;
-					break;
-				}
-		}
+	text = elf_find_note(elf, "VMCOREINFO", ELF_NOTE_ANY_TYPE, &len);
+	if (text)
+		vmcoreinfo_parse(text, len, info);
 	elf_end(elf);
-	return r;
+	return text ? 0 : -ENODATA;
 }
