@@ -71,11 +71,11 @@ static json_object *handle(struct manager *m, const char *request, uid_t uid)
 	} else if (streq(method, "status")) {
 		r = 0;
 	} else if (streq(method, "arm") || streq(method, "reload")) {
-		/* Arming means arming what the configuration names now. */
+		/* Arming means arming what the configuration names now, loaded afresh. */
 		r = manager_reload_config(m);
 		if (r >= 0) {
 			watch_refresh(m);
-			r = manager_arm(m);
+			r = manager_arm(m, streq(method, "arm") ? ARM_RELOAD : ARM_IF_CHANGED);
 		}
 	} else if (streq(method, "disarm")) {
 		r = manager_disarm(m);

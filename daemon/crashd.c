@@ -26,7 +26,7 @@ static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void
 	sd_notify(0, "RELOADING=1");
 	if (manager_reload_config(m) >= 0) {
 		watch_refresh(m);
-		(void) manager_arm(m);
+		(void) manager_arm(m, ARM_IF_CHANGED);
 	}
 	sd_notify(0, "READY=1");
 	return 0;
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 	 */
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);
-	(void) manager_arm(m);
+	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) watch_start(m);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");

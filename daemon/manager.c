@@ -188,7 +188,7 @@ static int ensure_capture_initramfs(struct manager *m, const struct image *kerne
 	return r;
 }
 
-int manager_arm(struct manager *m)
+int manager_arm(struct manager *m, enum arm_mode mode)
 {
 	_cleanup_free_ char *kernel_path = NULL, *running = NULL, *cmdline = NULL;
 	struct image kernel = IMAGE_NULL, initrd = IMAGE_NULL;
@@ -246,7 +246,7 @@ int manager_arm(struct manager *m)
 	}
 
 	/* Nothing changed and it is still loaded: nothing to do. */
-	if (m->kernel.fd >= 0 && streq(m->kernel.sha256, kernel.sha256) &&
+	if (mode == ARM_IF_CHANGED && m->kernel.fd >= 0 && streq(m->kernel.sha256, kernel.sha256) &&
 	    (initrd.fd < 0) == (m->initrd.fd < 0) &&
 	    (initrd.fd < 0 || streq(m->initrd.sha256, initrd.sha256)) &&
 	    m->cmdline && streq(m->cmdline, cmdline) && kexec_crash_loaded() == 1 &&
@@ -308,7 +308,7 @@ int manager_arm(struct manager *m)
 	return 0;
 }
 
-int manager_rearm(struct manager *m, const char *why)
+int manager_rearm(struct manager *m, const char *why, enum arm_mode mode)
 {
 	unsigned before = m->rearm_count;
 	uint64_t armed_at = m->armed_at_usec;
@@ -319,7 +319,7 @@ int manager_rearm(struct manager *m, const char *why)
 		return 0;
 	}
 	log_info("Re-arming: %s.", why);
-	r = manager_arm(m);
+	r = manager_arm(m, mode);
 	/* Count only real loads; an unchanged image is left as it is. */
 	if (r >= 0 && m->armed_at_usec != armed_at) {
 		m->rearm_count = before + 1;

@@ -21,6 +21,17 @@ enum arm_state {
 	ARM_STATE_NO_REGION,	/* nothing can be armed on this boot */
 };
 
+/* When manager_arm() loads images that are already loaded unchanged. */
+enum arm_mode {
+	ARM_IF_CHANGED,
+	/*
+	 * The kernel describes memory and CPUs to the panic kernel (the crash
+	 * ELF header) only at load: after hotplug on a kernel that does not
+	 * update it, after a region change and on request, load again.
+	 */
+	ARM_RELOAD,
+};
+
 struct manager {
 	sd_event *event;
 	const char *config_path;
@@ -55,6 +66,7 @@ struct manager {
 	sd_event_source *quiet_source;
 	bool rearm_pending;
 	char rearm_why[4200];
+	enum arm_mode rearm_mode;	/* ARM_RELOAD if any change of the burst needs it */
 	uint64_t last_change_usec;	/* CLOCK_MONOTONIC of the last event of the burst */
 
 	/* The last re-arm, for crashctl status. */
@@ -69,10 +81,10 @@ struct manager *manager_free(struct manager *m);
 /* Re-reads the configuration; keeps the old one on error. */
 int manager_reload_config(struct manager *m);
 /* Verifies the configured images and arms them; never unloads a good image for a bad one. */
-int manager_arm(struct manager *m);
+int manager_arm(struct manager *m, enum arm_mode mode);
 int manager_disarm(struct manager *m);
 /* manager_arm() after a change @why, measured and logged as a re-arm. */
-int manager_rearm(struct manager *m, const char *why);
+int manager_rearm(struct manager *m, const char *why, enum arm_mode mode);
 json_object *manager_status_json(struct manager *m);
 const char *arm_state_name(enum arm_state s);
 /* Tells systemd (STATUS=) and writes the state file. */

@@ -15,7 +15,6 @@
 #include "watch.h"
 
 #define GENERATION_PATH "/sys/kernel/crash_reserve/generation"
-#define CRASH_HOTPLUG_PATH "/sys/devices/system/memory/crash_hotplug"
 
 static uint64_t now_usec(void)
 {
@@ -30,14 +29,17 @@ static int on_quiet(sd_event_source *s, uint64_t usec, void *userdata)
 	struct manager *m = userdata;
 
 	m->rearm_pending = false;
-	(void) manager_rearm(m, m->rearm_why);
+	(void) manager_rearm(m, m->rearm_why, m->rearm_mode);
+	m->rearm_mode = ARM_IF_CHANGED;
 	return 0;
 }
 
-void watch_trigger(struct manager *m, const char *why)
+void watch_trigger(struct manager *m, const char *why, enum arm_mode mode)
 {
 	uint64_t at = now_usec() + WATCH_QUIET_USEC;
 
+	if (mode == ARM_RELOAD)
+		m->rearm_mode = ARM_RELOAD;
 	m->last_change_usec = now_usec();
 	snprintf(m->rearm_why, sizeof(m->rearm_why), "%s", why);
 	m->rearm_pending = true;
@@ -77,7 +79,7 @@ static int on_inotify(sd_event_source *s, int fd, uint32_t revents, void *userda
 				char why[PATH_MAX + 32];
 
 				snprintf(why, sizeof(why), "%s/%s changed", m->watched_dirs[i], e->name);
-				watch_trigger(m, why);
+				watch_trigger(m, why, ARM_IF_CHANGED);
 			}
 		p += sizeof(*e) + e->len;
 	}
@@ -91,7 +93,7 @@ static int on_generation(sd_event_source *s, int fd, uint32_t revents, void *use
 
 	/* sysfs_notify() wakes poll with POLLPRI; re-read to rearm it. */
 	if (pread(fd, buf, sizeof(buf), 0) >= 0)
-		watch_trigger(m, "the crash kernel region changed");
+		watch_trigger(m, "the crash kernel region changed", ARM_RELOAD);
 	return 0;
 }
 
@@ -100,12 +102,18 @@ static int on_hotplug(sd_device_monitor *mon, sd_device *d, void *userdata)
 	struct manager *m = userdata;
 	_cleanup_free_ char *text = NULL;
 	const char *subsystem = NULL;
+	char path[64];
 
-	/* The kernel updates the crash ELF header itself: nothing to do. */
-	if (read_full_file(CRASH_HOTPLUG_PATH, &text, NULL) == 0 && text[0] == '1')
+	if (sd_device_get_subsystem(d, &subsystem) < 0)
 		return 0;
-	(void) sd_device_get_subsystem(d, &subsystem);
-	watch_trigger(m, subsystem && streq(subsystem, "cpu") ? "CPU hotplug" : "memory hotplug");
+	/*
+	 * Since 6.6 the kernel updates the crash ELF header itself, per
+	 * subsystem; older kernels (Debian 12's 6.1) leave it stale.
+	 */
+	snprintf(path, sizeof(path), "/sys/devices/system/%s/crash_hotplug", subsystem);
+	if (read_full_file(path, &text, NULL) == 0 && text[0] == '1')
+		return 0;
+	watch_trigger(m, streq(subsystem, "cpu") ? "CPU hotplug" : "memory hotplug", ARM_RELOAD);
 	return 0;
 }
 
@@ -166,12 +174,20 @@ int watch_start(struct manager *m)
 	}
 
 	/* Hotplug, through udev; without udev (an initramfs) there is none to hear. */
-	if (sd_device_monitor_new(&m->device_monitor) >= 0) {
-		sd_device_monitor_filter_add_match_subsystem_devtype(m->device_monitor, "memory", NULL);
-		sd_device_monitor_filter_add_match_subsystem_devtype(m->device_monitor, "cpu", NULL);
-		if (sd_device_monitor_attach_event(m->device_monitor, m->event) < 0 ||
-		    sd_device_monitor_start(m->device_monitor, on_hotplug, m) < 0)
-			m->device_monitor = sd_device_monitor_unref(m->device_monitor);
+	r = sd_device_monitor_new(&m->device_monitor);
+	if (r >= 0)
+		r = sd_device_monitor_filter_add_match_subsystem_devtype(m->device_monitor, "memory", NULL);
+	if (r >= 0)
+		r = sd_device_monitor_filter_add_match_subsystem_devtype(m->device_monitor, "cpu", NULL);
+	if (r >= 0)
+		r = sd_device_monitor_attach_event(m->device_monitor, m->event);
+	if (r >= 0)
+		r = sd_device_monitor_start(m->device_monitor, on_hotplug, m);
+	if (r < 0) {
+		m->device_monitor = sd_device_monitor_unref(m->device_monitor);
+		log_event(LOG_WARNING, NULL, NULL, r,
+			  "Cannot listen to udev for memory and CPU hotplug (%s); after a hotplug on a kernel "
+			  "without crash_hotplug, run 'crashctl arm'.", strerror(-r));
 	}
 	return 0;
 }

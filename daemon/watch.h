@@ -20,4 +20,4 @@ int watch_start(struct manager *m);
 int watch_refresh(struct manager *m);
 void watch_stop(struct manager *m);
 /* Something changed: re-arm once things are quiet. @why is logged. */
-void watch_trigger(struct manager *m, const char *why);
+void watch_trigger(struct manager *m, const char *why, enum arm_mode mode);

@@ -1,0 +1,47 @@
+# Memory hotplug heard through udev, on a kernel that does not update the
+# crash ELF header itself (before 6.6, such as Debian 12's own 6.1): crashd
+# re-arms once, so the next dump covers the new memory. The kernel here
+# does update it; its crash_hotplug file is covered with a 0 to stand in
+# for an older kernel.
+DESCRIPTION="memory hotplug through udev on a kernel without crash hotplug: one re-arm"
+ROOTFS=debian
+CMDLINE="crashkernel=256M memhp_default_state=online"
+STAGES="first"
+MEMORY=1G
+TIMEOUT=300
+HOTPLUG_ON="crashd-test: hotplug now"
+HOTPLUG='{"execute": "object-add", "arguments": {"qom-type": "memory-backend-ram", "id": "mem1", "size": 268435456}}
+{"execute": "device_add", "arguments": {"driver": "pc-dimm", "id": "dimm1", "memdev": "mem1"}}'
+
+stage_first() {
+	echo 0 > /run/crash_hotplug-0
+	check "crash_hotplug reads 0" sh -c \
+		"mount --bind /run/crash_hotplug-0 /sys/devices/system/memory/crash_hotplug &&
+		 test \"\$(cat /sys/devices/system/memory/crash_hotplug)\" = 0"
+	check "systemctl enable --now crashd" systemctl enable --now crashd
+	check "armed" sh -c "crashctl status | grep -q '^State:    armed'"
+	blocks=$(ls -d /sys/devices/system/memory/memory* | wc -l)
+	say "# hotplug now"
+	echo "crashd-test: hotplug now"
+	i=0
+	while [ $i -lt 100 ] && [ "$(ls -d /sys/devices/system/memory/memory* | wc -l)" -le "$blocks" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	check "memory blocks added" test "$(ls -d /sys/devices/system/memory/memory* | wc -l)" -gt "$blocks"
+	i=0
+	while [ $i -lt 100 ] && ! crashctl status --json | grep -q '"reason":"memory hotplug"'; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	crashctl status
+	crashctl status --json > /tmp/st.json
+	check "re-armed for the memory hotplug" grep -q '"reason":"memory hotplug"' /tmp/st.json
+	check "once for all the new blocks" grep -q '"count":1,' /tmp/st.json
+	check "armed again" sh -c "crashctl status | grep -q '^State:    armed'"
+	check "the journal says why" sh -c "journalctl -b -u crashd --no-pager | grep -q 'Re-arming: memory hotplug'"
+	journalctl -b -u crashd --no-pager -o short-monotonic; crashctl status --json
+	umount /sys/devices/system/memory/crash_hotplug
+}
+
+host_check() { :; }
