@@ -167,6 +167,11 @@ int verb_arm(int argc, char **argv)
 	return request("arm", argc, argv);
 }
 
+int verb_reload(int argc, char **argv)
+{
+	return request("reload", argc, argv);
+}
+
 int verb_disarm(int argc, char **argv)
 {
 	return request("disarm", argc, argv);

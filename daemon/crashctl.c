@@ -13,7 +13,8 @@
 static const struct crashctl_verb verbs[] = {
 	{ "status", "show whether a panic kernel is armed, and which", verb_status },
 	{ "verify", "check a panic kernel and initramfs as crashd would before arming", verb_verify },
-	{ "arm", "ask crashd to verify and arm the configured images now", verb_arm },
+	{ "arm", "ask crashd to verify and load the configured images now", verb_arm },
+	{ "reload", "ask crashd to re-read its configuration and re-arm if the images changed", verb_reload },
 	{ "disarm", "ask crashd to unload the panic kernel", verb_disarm },
 	{ "list", "list the saved crash dumps", verb_list },
 	{ "show", "show one saved dump", verb_show },

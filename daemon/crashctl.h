@@ -21,6 +21,7 @@ int verb_plan(int argc, char **argv);
 int verb_verify(int argc, char **argv);
 int verb_status(int argc, char **argv);
 int verb_arm(int argc, char **argv);
+int verb_reload(int argc, char **argv);
 int verb_disarm(int argc, char **argv);
 int verb_list(int argc, char **argv);
 int verb_show(int argc, char **argv);

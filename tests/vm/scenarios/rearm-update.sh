@@ -26,7 +26,12 @@ stage_first() {
 	check "all 20 updates re-armed with their new digest" test "$(grep -o '"count":[0-9]*' /tmp/st.json)" = '"count":20'
 	check "still loaded" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
 	crashctl status
+	loads=$(grep -c '^crashd: Armed' /tmp/crashd.log)
 	check "the kernel install hook nudges crashd and succeeds" sh /test/files/kernel-hook
+	check "and, nothing having changed, crashd loads nothing" \
+		test "$(grep -c '^crashd: Armed' /tmp/crashd.log)" = "$loads"
+	check "crashctl arm loads afresh" sh -c "crashctl arm > /dev/null &&
+		test \$(grep -c '^crashd: Armed' /tmp/crashd.log) = $((loads + 1))"
 	check "the hook never fails a package operation, even without crashd" sh -c \
 		"kill $CRASHD_PID; sleep 0.5; sh /test/files/kernel-hook"
 	sorted_lat=$(echo $lat | tr ' ' '\n' | sort -n | tr '\n' ' ')
