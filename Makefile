@@ -55,8 +55,10 @@ MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentat
 
 all: $(B)/crashctl $(B)/crashd $(B)/crashd-collect $(MAN_PAGES)
 
+# The collector runs in the capture initramfs: every library it needs is
+# copied there, so it links only what it uses.
 $(B)/crashd-collect: $(B)/daemon/crashd-collect.o $(COMMON_LIB)
-	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
+	$(CC) $(CFLAGS) -Wl,--as-needed $^ $(DAEMON_LIBS) -o $@
 
 $(B)/crashd: $(CRASHD_OBJS) $(COMMON_LIB)
 	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@

@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,9 +159,10 @@ static int find_target(struct capture_conf *conf, char *dev, size_t len)
 
 static int mkdir_p(const char *path, mode_t mode)
 {
-	char buf[512];
+	char buf[PATH_MAX];
 
-	snprintf(buf, sizeof(buf), "%s", path);
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int) sizeof(buf))
+		return -ENAMETOOLONG;
 	for (char *s = buf + 1; *s; s++)
 		if (*s == '/') {
 			*s = '\0';
@@ -235,31 +235,6 @@ static int sparse_copy(const char *src, const char *dst)
 	return ftruncate(out, pos) < 0 ? -errno : 0;
 }
 
-static int sha256_file(const char *path, char hex[65], uint64_t *size)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	static unsigned char buf[1 << 16];
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned len;
-	EVP_MD_CTX *ctx;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	*size = 0;
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		EVP_DigestUpdate(ctx, buf, n);
-		*size += n;
-	}
-	EVP_DigestFinal_ex(ctx, md, &len);
-	EVP_MD_CTX_free(ctx);
-	for (unsigned i = 0; i < len; i++)
-		sprintf(hex + 2 * i, "%02x", md[i]);
-	return n < 0 ? -errno : 0;
-}
-
 static void fsync_path(const char *path)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -273,14 +248,15 @@ static void write_metadata(struct collect *c, const char *utc)
 	_cleanup_free_ char *dmesg = NULL, *path = NULL;
 	json_object *o = json_object_new_object();
 	struct vmcoreinfo vi = {};
-	char panic[512] = "", hex[65] = "";
-	uint64_t size = 0;
+	char panic[512] = "";
+	struct stat st = {};
 
 	vmcoreinfo_read(VMCORE, &vi);
 	if (asprintf(&path, "%s/dmesg.txt", c->tmp) >= 0 && read_full_file(path, &dmesg, NULL) >= 0)
 		dump_panic_line(dmesg, panic, sizeof(panic));
 	free(path);
-	if (asprintf(&path, "%s/vmcore", c->tmp) >= 0 && sha256_file(path, hex, &size) < 0)
+	/* crashd adds the vmcore's SHA-256 after the reboot (dumps_digest_new()). */
+	if (asprintf(&path, "%s/vmcore", c->tmp) >= 0 && stat(path, &st) < 0)
 		incomplete(c, "no vmcore was saved");
 
 	json_object_object_add(o, "complete", json_object_new_boolean(c->complete));
@@ -291,8 +267,7 @@ static void write_metadata(struct collect *c, const char *utc)
 	json_object_object_add(o, "kernel_release", json_object_new_string(vi.osrelease));
 	json_object_object_add(o, "build_id", json_object_new_string(vi.build_id));
 	json_object_object_add(o, "panic", json_object_new_string(panic));
-	json_object_object_add(o, "vmcore_size", json_object_new_int64(size));
-	json_object_object_add(o, "vmcore_sha256", json_object_new_string(hex));
+	json_object_object_add(o, "vmcore_size", json_object_new_int64(st.st_size));
 	json_object_object_add(o, "dump_level", json_object_new_int(c->conf.level));
 	json_object_object_add(o, "compression", json_object_new_string(c->conf.compression));
 	json_object_object_add(o, "makedumpfile_status", json_object_new_int(c->makedumpfile_status));
@@ -314,7 +289,7 @@ static void write_metadata(struct collect *c, const char *utc)
 static void finish(struct collect *c)
 {
 	static const char *const files[] = { "vmcore", "dmesg.txt" };
-	char path[600];
+	char path[sizeof(c->tmp) + 16];
 
 	for (size_t i = 0; i < ELEMENTSOF(files); i++) {
 		snprintf(path, sizeof(path), "%s/%s", c->tmp, files[i]);
@@ -391,7 +366,7 @@ static void collect(struct collect *c)
 			   (unsigned long long) sv.f_bavail * sv.f_frsize >> 20, dev,
 			   (unsigned long long) estimate >> 20);
 	} else {
-		char level[8], out[600];
+		char level[8], out[sizeof(c->tmp) + 8];
 		char *argv[8];
 		int n = 0;
 

@@ -19,6 +19,14 @@
 #include "util.h"
 #include "watch.h"
 
+static int on_digest_dumps(sd_event_source *s, void *userdata)
+{
+	struct manager *m = userdata;
+
+	(void) dumps_digest_new(m->config.dump_dir);
+	return 0;
+}
+
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
 {
 	struct manager *m = userdata;
@@ -104,6 +112,10 @@ int main(int argc, char **argv)
 	(void) watch_start(m);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");
+	/* After arming: reading a large vmcore back must not delay it. */
+	r = sd_event_add_defer(m->event, NULL, on_digest_dumps, m);
+	if (r < 0)
+		log_error_errno(r, "Cannot schedule the dumps' checksums: %s.", strerror(-r));
 
 	r = sd_event_loop(m->event);
 	if (r < 0)

@@ -15,6 +15,15 @@ json_object *dump_meta_read(const char *dir)
 	return json_tokener_parse(text);
 }
 
+int dump_meta_write(const char *dir, json_object *meta)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (asprintf(&path, "%s/%s", dir, DUMP_META_NAME) < 0)
+		return -ENOMEM;
+	return write_file_atomic(path, json_object_to_json_string_ext(meta, JSON_C_TO_STRING_PRETTY), 0600);
+}
+
 void dump_panic_line(const char *dmesg, char *out, size_t len)
 {
 	static const char *const markers[] = { "Kernel panic - not syncing", "BUG: ", "Oops" };

@@ -14,5 +14,7 @@
 
 /* Reads DIR/metadata.json; NULL if missing or malformed. */
 json_object *dump_meta_read(const char *dir);
+/* Replaces DIR/metadata.json atomically. */
+int dump_meta_write(const char *dir, json_object *meta);
 /* The panic line from a dmesg text: "Kernel panic - not syncing: ...". */
 void dump_panic_line(const char *dmesg, char *out, size_t len);

@@ -2,11 +2,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "digest.h"
 #include "dump-meta.h"
 #include "dumps.h"
 #include "log.h"
@@ -96,9 +98,9 @@ static void settle_interrupted(const char *dir)
 	struct dirent *de;
 
 	while (d && (de = readdir(d))) {
-		char from[600], to[600], meta[700];
+		char from[600], to[600];
 		json_object *o;
-		FILE *f;
+		int r;
 
 		if (strncmp(de->d_name, DUMP_TMP_PREFIX, strlen(DUMP_TMP_PREFIX)))
 			continue;
@@ -108,12 +110,9 @@ static void settle_interrupted(const char *dir)
 		json_object_object_add(o, "complete", json_object_new_boolean(false));
 		json_object_object_add(o, "reason", json_object_new_string(
 			"interrupted: the machine lost power or was reset while the dump was being saved"));
-		snprintf(meta, sizeof(meta), "%s/%s", from, DUMP_META_NAME);
-		f = fopen(meta, "we");
-		if (f) {
-			fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY), f);
-			fclose(f);
-		}
+		r = dump_meta_write(from, o);
+		if (r < 0)
+			log_error_errno(r, "Cannot write %s/%s: %s.", from, DUMP_META_NAME, strerror(-r));
 		json_object_put(o);
 		if (rename(from, to) < 0)
 			log_error_errno(-errno, "Cannot rename %s to %s: %m.", from, to);
@@ -200,6 +199,42 @@ int dumps_report_new(const char *dir, unsigned keep, uint64_t max_use)
 	}
 	dumps_free(v, n);
 	return fresh;
+}
+
+int dumps_digest_new(const char *dir)
+{
+	struct dump_entry *v;
+	size_t n;
+	int r, done = 0;
+
+	r = dumps_list(dir, &v, &n);
+	if (r < 0)
+		return r == -ENOENT ? 0 : r;
+	for (size_t i = 0; i < n; i++) {
+		char vmcore[600], hex[SHA256_HEX_LEN + 1];
+		_cleanup_close_ int fd = -EBADF;
+		uint64_t size;
+
+		if (!v[i].meta || meta_str(v[i].meta, "vmcore_sha256")[0])
+			continue;
+		snprintf(vmcore, sizeof(vmcore), "%s/vmcore", v[i].path);
+		fd = open(vmcore, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		r = sha256_fd_hex(fd, hex, &size);
+		if (r >= 0) {
+			json_object_object_add(v[i].meta, "vmcore_sha256", json_object_new_string(hex));
+			r = dump_meta_write(v[i].path, v[i].meta);
+		}
+		if (r < 0) {
+			log_error_errno(r, "Cannot record the SHA-256 of %s: %s.", vmcore, strerror(-r));
+			continue;
+		}
+		log_info("%s: sha256 %s, %" PRIu64 " bytes.", vmcore, hex, size);
+		done++;
+	}
+	dumps_free(v, n);
+	return done;
 }
 
 int dumps_find(const char *dir, const char *which, struct dump_entry *ret)

@@ -28,5 +28,12 @@ void dumps_free(struct dump_entry *d, size_t n);
  * Returns the number of new dumps.
  */
 int dumps_report_new(const char *dir, unsigned keep, uint64_t max_use);
+/*
+ * Records in metadata.json the SHA-256 of each vmcore that has none yet.
+ * The collector leaves it to crashd: OpenSSL would add 4.5 MiB to the
+ * capture initramfs, and reading the vmcore back to the capture kernel's
+ * time to reboot. Returns the number of vmcores digested.
+ */
+int dumps_digest_new(const char *dir);
 /* Finds a dump by name or path. */
 int dumps_find(const char *dir, const char *which, struct dump_entry *ret);

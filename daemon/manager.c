@@ -408,16 +408,14 @@ json_object *manager_status_json(struct manager *m)
 
 static void write_state_file(struct manager *m, const char *text)
 {
-	_cleanup_free_ char *path = NULL, *tmp = NULL;
-	_cleanup_close_ int fd = -EBADF;
-	size_t len = strlen(text);
+	_cleanup_free_ char *path = NULL;
+	int r;
 
-	if (asprintf(&path, "%s/state.json", m->runtime_dir) < 0 ||
-	    asprintf(&tmp, "%s/.state.json.tmp", m->runtime_dir) < 0)
+	if (asprintf(&path, "%s/state.json", m->runtime_dir) < 0)
 		return;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, text, len) != (ssize_t) len || rename(tmp, path) < 0)
-		log_error_errno(-errno, "Cannot write %s: %m.", path);
+	r = write_file_atomic(path, text, 0644);
+	if (r < 0)
+		log_error_errno(r, "Cannot write %s: %s.", path, strerror(-r));
 }
 
 void manager_publish(struct manager *m)

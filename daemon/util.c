@@ -2,9 +2,34 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "util.h"
+
+int write_file_atomic(const char *path, const char *text, mode_t mode)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	int dir_len = slash ? (int) (slash - path + 1) : 0;
+	char tmp[PATH_MAX];
+	size_t len = strlen(text);
+	int fd, r = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp", dir_len, path, name) >= (int) sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, len) != (ssize_t) len || fsync(fd) < 0)
+		r = errno ? -errno : -EIO;
+	close(fd);
+	if (r == 0 && rename(tmp, path) < 0)
+		r = -errno;
+	if (r < 0)
+		unlink(tmp);
+	return r;
+}
 
 int read_full_file(const char *path, char **ret, size_t *ret_size)
 {

@@ -56,6 +56,11 @@ static inline unsigned hexval(char c)
 
 /* Reads a whole regular file, NUL-terminated. */
 int read_full_file(const char *path, char **ret, size_t *ret_size);
+/*
+ * Replaces @path with @text: a hidden temporary file beside it, fsync'd and
+ * renamed, so that a reader or a power cut sees the old file or the new.
+ */
+int write_file_atomic(const char *path, const char *text, mode_t mode);
 
 /* "256M", "1G", "268435456", "0x10000000": K/M/G/T suffixes are powers of 1024. */
 int parse_size(const char *s, uint64_t *ret);

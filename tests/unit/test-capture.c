@@ -252,6 +252,48 @@ static void test_dumps(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+static const char *meta_get(json_object *meta, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(meta, key, &v) ? json_object_get_string(v) : "";
+}
+
+static void test_dumps_digest(void **state)
+{
+	char dir[] = "/tmp/crashd-dumps.XXXXXX", path[600];
+	struct dump_entry *v;
+	size_t n;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	make_dump(dir, "20261101T000000Z-a", true);
+	make_dump(dir, "20261102T000000Z-b", false);
+	/* One the collector of an older crashd digested: left as it is. */
+	make_dump(dir, "20261103T000000Z-c", true);
+	snprintf(path, sizeof(path), "%s/20261103T000000Z-c/%s", dir, DUMP_META_NAME);
+	f = fopen(path, "w");
+	fputs("{\"complete\":true,\"vmcore_sha256\":\"earlier\"}", f);
+	fclose(f);
+
+	assert_int_equal(dumps_digest_new(dir), 2);
+	assert_int_equal(dumps_list(dir, &v, &n), 0);
+	assert_int_equal(n, 3);
+	/* sha256sum of the one-byte vmcore "x". */
+	for (size_t i = 1; i < 3; i++)
+		assert_string_equal(meta_get(v[i].meta, "vmcore_sha256"),
+				    "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
+	assert_string_equal(meta_get(v[0].meta, "vmcore_sha256"), "earlier");
+	/* What the collector wrote is kept. */
+	assert_string_equal(meta_get(v[1].meta, "panic"), "Kernel panic - not syncing: test 20261102T000000Z-b");
+	dumps_free(v, n);
+	snprintf(path, sizeof(path), "%s/20261101T000000Z-a/.%s.tmp", dir, DUMP_META_NAME);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(dumps_digest_new(dir), 0);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_vmcoreinfo_and_panic),
 		cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_dumps),
+		cmocka_unit_test(test_dumps_digest),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);
