@@ -74,6 +74,9 @@ static int on_inotify(sd_event_source *s, int fd, uint32_t revents, void *userda
 	for (char *p = buf; n > 0 && p < buf + n; ) {
 		struct inotify_event *e = (struct inotify_event *) p;
 
+		/* Events were lost: one of them may have been ours. */
+		if (e->mask & IN_Q_OVERFLOW)
+			watch_trigger(m, "the inotify queue overflowed", ARM_IF_CHANGED);
 		for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++)
 			if (m->watch_wd[i] == e->wd && e->len && interesting(m, m->watched_dirs[i], e->name)) {
 				char why[PATH_MAX + 32];
