@@ -6,15 +6,16 @@
 #include <string.h>
 
 #include "bzimage.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct bzimage_info info;
 	struct problem p = {};
-	/* An exact-size heap copy, so ASan sees any read past the end. */
-	uint8_t *copy = malloc(size ? size : 1);
+	uint8_t *copy = fuzz_bytes(data, size);
 
-	memcpy(copy, data, size);
+	if (!copy)
+		return 0;
 	if (bzimage_inspect(copy, size, &info, &p) < 0) {
 		if (!p.what[0] || !p.fix[0])
 			abort();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "capture-conf.h"
+#include "fuzz-input.h"
 #include "dump-meta.h"
 #include "dump-target.h"
 #include "fs-probe.h"
@@ -21,9 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	text = malloc(size);
-	memcpy(text, data + 1, size - 1);
-	text[size - 1] = '\0';
+	text = fuzz_text(data + 1, size - 1);
+	if (!text)
+		return 0;
 
 	switch (data[0] % 6) {
 	case 0: {

@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *in = malloc(size + 1), *out = NULL;
+	char *in = fuzz_text(data, size), *out = NULL;
 
-	memcpy(in, data, size);
-	in[size] = '\0';
+	if (!in)
+		return 0;
 	if (capture_cmdline(in, "extra=1", &out) == 0) {
 		size_t n = strlen(out), t = strlen(CAPTURE_CMDLINE " extra=1");
 

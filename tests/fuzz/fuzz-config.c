@@ -6,18 +6,18 @@
 #include <string.h>
 
 #include "config.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct crashd_config c;
 	struct problem p = {};
-	unsigned line = 0, lines = 1;
-	char *text = malloc(size + 1);
+	unsigned line = 0, lines;
+	char *text = fuzz_text(data, size);
 
-	memcpy(text, data, size);
-	text[size] = '\0';
-	for (size_t i = 0; i < strlen(text); i++)
-		lines += text[i] == '\n';
+	if (!text)
+		return 0;
+	lines = fuzz_lines(text);
 	config_defaults(&c);
 	if (config_parse_string(text, &c, &line, &p) < 0) {
 		if (!p.what[0] || line > lines)

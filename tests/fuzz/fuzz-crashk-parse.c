@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "differential.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,11 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data += sizeof(ram);
 		size -= sizeof(ram);
 	}
-	cmdline = malloc(size + 1);
+	cmdline = fuzz_text(data, size);
 	if (!cmdline)
 		return 0;
-	memcpy(cmdline, data, size);
-	cmdline[size] = '\0';
 
 	crashk_compare(cmdline, ram, 256ULL << 20, &cmp);
 	if (cmp.verdict == CRASHK_MISMATCH)

@@ -5,15 +5,17 @@
 #include <string.h>
 
 #include "elfimage.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct elf_image_info info;
 	struct elf_placement pl;
 	struct problem p = {};
-	uint8_t *copy = malloc(size ? size : 1);
+	uint8_t *copy = fuzz_bytes(data, size);
 
-	memcpy(copy, data, size);
+	if (!copy)
+		return 0;
 	if (elf_image_inspect(copy, size, &info, &p) == 0) {
 		if (!info.load_segments || (info.align & (info.align - 1)))
 			abort();

@@ -5,14 +5,16 @@
 #include <string.h>
 
 #include "initramfs.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct initramfs_info info;
 	struct problem p = {};
-	uint8_t *copy = malloc(size ? size : 1);
+	uint8_t *copy = fuzz_bytes(data, size);
 
-	memcpy(copy, data, size);
+	if (!copy)
+		return 0;
 	if (initramfs_inspect(copy, size, &info, &p) < 0) {
 		if (!p.what[0])
 			abort();

@@ -10,21 +10,19 @@
 #include <string.h>
 
 #include "iomem.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct phys_range *ranges = NULL;
 	struct iomem_map map;
-	unsigned line = 0, lines = 1;
-	char *text = malloc(size + 1);
+	unsigned line = 0, lines;
+	char *text = fuzz_text(data, size);
 	int r, n;
 
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
-	for (size_t i = 0; i < strlen(text); i++)
-		lines += text[i] == '\n';
+	lines = fuzz_lines(text);
 
 	r = iomem_parse(text, &map, &line);
 	if (r == -EINVAL && (line < 1 || line > lines))
