@@ -117,6 +117,12 @@ CONF
 	cat /tmp/crashd.log
 }
 
+# start_crashd, then a check that it armed.
+start_armed() {
+	start_crashd "$@"
+	check "armed" crashctl status
+}
+
 # The dump disk on /var/crash, as a machine would have it.
 mount_dump_disk() {
 	mkdir -p /var/crash
@@ -131,8 +137,7 @@ arm_with_capture_initramfs() {
 	printf '[Kernel]\nImage=/boot/bzImage\nInitrd=%s\n%s\n' "$initrd" "${CRASHD_CONF_EXTRA:-}" \
 		> /etc/crashd/crashd.conf
 	check "crashctl build-initramfs" crashctl build-initramfs --output "$initrd" "$@"
-	start_crashd /boot/bzImage "$initrd"
-	check "armed" crashctl status
+	start_armed /boot/bzImage "$initrd"
 }
 
 # The panic kernel as a package manager would update it: a new file

@@ -9,8 +9,7 @@ stage_first() {
 	mkdir -p /var/lib/k
 	cp /boot/bzImage /var/lib/k/vmlinuz
 	good=$(sha256sum /var/lib/k/vmlinuz | cut -d' ' -f1)
-	start_crashd /var/lib/k/vmlinuz /boot/capture.cpio
-	check "armed" crashctl status
+	start_armed /var/lib/k/vmlinuz /boot/capture.cpio
 	head -c 2000000 /boot/bzImage > /var/lib/k/vmlinuz.new
 	mv /var/lib/k/vmlinuz.new /var/lib/k/vmlinuz
 	sleep 2

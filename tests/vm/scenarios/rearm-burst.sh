@@ -10,8 +10,7 @@ stage_first() {
 		cp /boot/bzImage /var/lib/k/v$n
 		head -c $((4096 * n)) /dev/zero >> /var/lib/k/v$n
 	done
-	start_crashd /var/lib/k/vmlinuz /boot/capture.cpio
-	check "armed" crashctl status
+	start_armed /var/lib/k/vmlinuz /boot/capture.cpio
 	for n in $(seq 1 20); do mv /var/lib/k/v$n /var/lib/k/vmlinuz; done
 	sha=$(sha256sum /var/lib/k/vmlinuz | cut -d' ' -f1)
 	check "the last version is armed" wait_armed_sha "$sha"

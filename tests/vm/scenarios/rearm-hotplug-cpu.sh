@@ -13,8 +13,7 @@ HOTPLUG_ON="crashd-test: hotplug now"
 HOTPLUG='{"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "cpu2", "socket-id": 0, "core-id": 2, "thread-id": 0}}'
 
 stage_first() {
-	start_crashd /boot/bzImage /boot/capture.cpio
-	check "armed" crashctl status
+	start_armed /boot/bzImage /boot/capture.cpio
 	check "the kernel updates the crash header on hotplug" test "$(cat /sys/devices/system/cpu/crash_hotplug)" = 1
 	check "four possible CPUs, two present" \
 		test "$(cat /sys/devices/system/cpu/possible) $(cat /sys/devices/system/cpu/present)" = "0-3 0-1"

@@ -20,8 +20,7 @@ mem_online_mib() {
 }
 
 stage_first() {
-	start_crashd /boot/bzImage /boot/capture.cpio
-	check "armed" crashctl status
+	start_armed /boot/bzImage /boot/capture.cpio
 	check "the kernel updates the crash header on hotplug" test "$(cat /sys/devices/system/memory/crash_hotplug)" = 1
 	before=$(mem_online_mib)
 	say "# hotplug now"

@@ -9,8 +9,7 @@ PROGRAMS="$TOP/build/crashd $TOP/build/crashctl"
 stage_first() {
 	mkdir -p /var/lib/k
 	cp /boot/bzImage /var/lib/k/vmlinuz
-	start_crashd /var/lib/k/vmlinuz /boot/capture.cpio
-	check "armed" crashctl status
+	start_armed /var/lib/k/vmlinuz /boot/capture.cpio
 	install_kernel_version /var/lib/k/vmlinuz 1
 	# Past the 200 ms quiet period: crashd is verifying or loading.
 	sleep 0.4

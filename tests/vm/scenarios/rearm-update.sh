@@ -10,8 +10,7 @@ FILES="$TOP/daemon/kernel-hook"
 stage_first() {
 	mkdir -p /var/lib/k
 	cp /boot/bzImage /var/lib/k/vmlinuz
-	start_crashd /var/lib/k/vmlinuz /boot/capture.cpio
-	check "armed" crashctl status
+	start_armed /var/lib/k/vmlinuz /boot/capture.cpio
 	lat= unp=
 	for n in $(seq 1 20); do
 		install_kernel_version /var/lib/k/vmlinuz $n
