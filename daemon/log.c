@@ -16,19 +16,17 @@ static bool use_journal(void)
 	return getenv("JOURNAL_STREAM") || getenv("INVOCATION_ID");
 }
 
-int log_event(int priority, const char *msgid, const char *file, int error, const char *fmt, ...)
+#define LOG_FIELDS_MAX 8
+
+static int log_eventv(int priority, const char *msgid, const char *file, int error, const char *const *fields,
+		      const char *fmt, va_list ap)
 {
 	_cleanup_free_ char *message = NULL, *f_msg = NULL, *f_prio = NULL, *f_id = NULL,
 			    *f_file = NULL, *f_errno = NULL;
-	struct iovec iov[6];
+	struct iovec iov[5 + LOG_FIELDS_MAX];
 	unsigned n = 0;
-	va_list ap;
-	int r;
 
-	va_start(ap, fmt);
-	r = vasprintf(&message, fmt, ap);
-	va_end(ap);
-	if (r < 0)
+	if (vasprintf(&message, fmt, ap) < 0)
 		return error;
 
 	if (!use_journal()) {
@@ -46,7 +44,29 @@ int log_event(int priority, const char *msgid, const char *file, int error, cons
 	if (error)
 		ADD(f_errno, "ERRNO=%d", error < 0 ? -error : error);
 #undef ADD
+	for (unsigned i = 0; fields && fields[i] && i < LOG_FIELDS_MAX; i++)
+		iov[n++] = (struct iovec) { (void *) fields[i], strlen(fields[i]) };
 	if (sd_journal_sendv(iov, n) < 0)
 		fprintf(stderr, "crashd: %s\n", message);
 	return error;
+}
+
+int log_event(int priority, const char *msgid, const char *file, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error = log_eventv(priority, msgid, file, error, NULL, fmt, ap);
+	va_end(ap);
+	return error;
+}
+
+int log_event_fields(int priority, const char *msgid, const char *const *fields, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_eventv(priority, msgid, NULL, 0, fields, fmt, ap);
+	va_end(ap);
+	return 0;
 }

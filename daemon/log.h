@@ -16,6 +16,7 @@
 #define MSGID_DISARMED		"5bfaab0544904472b82544534c5a8bf9"
 #define MSGID_DUMP_FOUND	"5560595a4ad84c44b5e4a68b469509eb"
 #define MSGID_DUMP_MISSING	"5169ddf3d5af4c5fb20a1f92fca67b23"
+#define MSGID_REARMED		"f6e7ed639cc94b78b1251c53853e3cad"
 
 /*
  * Logs one event. @msgid and @file (the file it concerns, as CRASHD_FILE=)
@@ -23,6 +24,10 @@
  */
 int log_event(int priority, const char *msgid, const char *file, int error, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* log_event() with more journal fields: @fields is NULL-terminated, "KEY=value" each. */
+int log_event_fields(int priority, const char *msgid, const char *const *fields, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #define log_info(...)  log_event(LOG_INFO, NULL, NULL, 0, __VA_ARGS__)
 #define log_error_errno(error, ...) log_event(LOG_ERR, NULL, NULL, error, __VA_ARGS__)

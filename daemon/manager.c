@@ -308,6 +308,20 @@ int manager_arm(struct manager *m, enum arm_mode mode)
 	return 0;
 }
 
+/* The figures as journal fields too, so that re-arms can be measured over time. */
+static void log_rearmed(struct manager *m)
+{
+	_cleanup_free_ char *reason = NULL, *latency = NULL, *unprotected = NULL;
+
+	if (asprintf(&reason, "CRASHD_REARM_REASON=%s", m->rearm_reason) < 0 ||
+	    asprintf(&latency, "CRASHD_REARM_LATENCY_USEC=%" PRIu64, m->rearm_latency_usec) < 0 ||
+	    asprintf(&unprotected, "CRASHD_UNPROTECTED_USEC=%" PRIu64, m->unprotected_usec) < 0)
+		return;
+	log_event_fields(LOG_INFO, MSGID_REARMED, (const char *const[]) { reason, latency, unprotected, NULL },
+			 "Re-armed %" PRIu64 " ms after the change; unprotected for %" PRIu64 " ms.",
+			 m->rearm_latency_usec / 1000, m->unprotected_usec / 1000);
+}
+
 int manager_rearm(struct manager *m, const char *why, enum arm_mode mode)
 {
 	unsigned before = m->rearm_count;
@@ -325,8 +339,7 @@ int manager_rearm(struct manager *m, const char *why, enum arm_mode mode)
 		m->rearm_count = before + 1;
 		snprintf(m->rearm_reason, sizeof(m->rearm_reason), "%s", why);
 		m->rearm_latency_usec = now_usec(CLOCK_MONOTONIC) - m->last_change_usec;
-		log_info("Re-armed %" PRIu64 " ms after the change; unprotected for %" PRIu64 " ms.",
-			 m->rearm_latency_usec / 1000, m->unprotected_usec / 1000);
+		log_rearmed(m);
 		manager_publish(m);
 	}
 	return r;

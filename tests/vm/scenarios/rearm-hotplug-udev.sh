@@ -40,6 +40,9 @@ stage_first() {
 	check "once for all the new blocks" grep -q '"count":1,' /tmp/st.json
 	check "armed again" sh -c "crashctl status | grep -q '^State:    armed'"
 	check "the journal says why" sh -c "journalctl -b -u crashd --no-pager | grep -q 'Re-arming: memory hotplug'"
+	check "and records the re-arm's figures as fields" sh -c \
+		"journalctl -b MESSAGE_ID=f6e7ed639cc94b78b1251c53853e3cad CRASHD_REARM_REASON='memory hotplug' \
+			-o export | grep -q '^CRASHD_UNPROTECTED_USEC=[0-9]'"
 	journalctl -b -u crashd --no-pager -o short-monotonic; crashctl status --json
 	umount /sys/devices/system/memory/crash_hotplug
 }
