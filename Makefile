@@ -162,7 +162,8 @@ install: all
 	install -D -m 755 $(B)/crashd $(DESTDIR)$(PREFIX)/sbin/crashd
 	install -D -m 755 $(B)/crashd-collect $(DESTDIR)$(PREFIX)/lib/crashd/crashd-collect
 	install -D -m 644 daemon/crashd.service $(DESTDIR)$(UNITDIR)/crashd.service
-	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|' $(DESTDIR)$(UNITDIR)/crashd.service
+	sed -i 's|/usr/sbin/crashd|$(PREFIX)/sbin/crashd|; s|/usr/bin/crashctl|$(PREFIX)/bin/crashctl|' \
+		$(DESTDIR)$(UNITDIR)/crashd.service
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
 	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
 	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
