@@ -70,12 +70,52 @@ int image_load(const char *path, struct image *img, struct problem *p)
 	}
 	img->data = map;
 	img->size = st.st_size;
+	img->dev = st.st_dev;
+	img->ino = st.st_ino;
+	img->mtime = st.st_mtim;
+	img->ctime = st.st_ctim;
 	img->fd = mfd;
 	mfd = -EBADF;
 	if (sha256_hex(img->data, img->size, img->sha256) < 0) {
 		image_release(img);
 		return problem(p, -EIO, NULL, "SHA-256 failed");
 	}
+	return 0;
+}
+
+static bool same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+int image_load_if_changed(const char *path, const struct image *held, struct image *img, struct problem *p)
+{
+	struct stat st;
+	char *copy;
+	void *map;
+	int fd;
+
+	if (held->fd < 0 || !streq(held->path, path) || stat(path, &st) < 0 || st.st_dev != held->dev ||
+	    st.st_ino != held->ino || (uint64_t) st.st_size != held->size || !same_time(st.st_mtim, held->mtime) ||
+	    !same_time(st.st_ctim, held->ctime))
+		return image_load(path, img, p);
+
+	fd = fcntl(held->fd, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0)
+		return image_load(path, img, p);
+	map = mmap(NULL, held->size, PROT_READ, MAP_SHARED, fd, 0);
+	copy = strdup(path);
+	if (map == MAP_FAILED || !copy) {
+		if (map != MAP_FAILED)
+			munmap(map, held->size);
+		close(fd);
+		free(copy);
+		return image_load(path, img, p);
+	}
+	*img = *held;
+	img->path = copy;
+	img->fd = fd;
+	img->data = map;
 	return 0;
 }
 

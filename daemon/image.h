@@ -7,6 +7,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "digest.h"
 #include "problem.h"
@@ -17,12 +18,23 @@ struct image {
 	const void *data;		/* read-only mapping of fd */
 	size_t size;
 	char sha256[SHA256_HEX_LEN + 1];
+	/* The file it was read from, as it was: a later stat() that matches means unchanged. */
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime, ctime;
 };
 
 #define IMAGE_NULL ((struct image) { .fd = -1 })
 
 /* Reads @path into a sealed memfd and digests it. Problems name the file. */
 int image_load(const char *path, struct image *img, struct problem *p);
+/*
+ * image_load(), unless @path is still the very file @held was read from
+ * (same inode, size, modification and change times): then @img shares
+ * @held's sealed memfd, already digested. Saves reading and hashing an
+ * unchanged initramfs when only the kernel changed, and the other way round.
+ */
+int image_load_if_changed(const char *path, const struct image *held, struct image *img, struct problem *p);
 void image_release(struct image *img);
 /* Moves @src into @dst, releasing what @dst held. */
 void image_replace(struct image *dst, struct image *src);

@@ -211,7 +211,7 @@ int manager_arm(struct manager *m, enum arm_mode mode)
 	kernel_path = config_kernel_path(&m->config);
 	if (!kernel_path)
 		return log_error_errno(-ENOMEM, "Out of memory.");
-	r = image_load(kernel_path, &kernel, &p);
+	r = image_load_if_changed(kernel_path, &m->kernel, &kernel, &p);
 	if (r < 0)
 		return reject(m, kernel_path, &p, r);
 	r = ensure_capture_initramfs(m, &kernel, &p);
@@ -220,7 +220,7 @@ int manager_arm(struct manager *m, enum arm_mode mode)
 		return reject(m, m->config.initrd, &p, r);
 	}
 	if (m->config.initrd) {
-		r = image_load(m->config.initrd, &initrd, &p);
+		r = image_load_if_changed(m->config.initrd, &m->initrd, &initrd, &p);
 		if (r < 0) {
 			image_release(&kernel);
 			return reject(m, m->config.initrd, &p, r);

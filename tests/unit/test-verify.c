@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "fixtures.h"
@@ -67,6 +68,61 @@ static void test_load_seals(void **state)
 	image_release(&img);
 }
 
+/* The memfd @img holds, as the inode it is. */
+static ino_t memfd_ino(const struct image *img)
+{
+	struct stat st;
+
+	assert_int_equal(fstat(img->fd, &st), 0);
+	return st.st_ino;
+}
+
+/* An unchanged file shares what is held; any change, or another file, is read afresh. */
+static void test_load_if_changed(void **state)
+{
+	struct image held, img;
+	struct problem p;
+
+	write_file("k", "abc", 3);
+	assert_int_equal(image_load(fixture_path("k"), &held, &p), 0);
+
+	assert_int_equal(image_load_if_changed(fixture_path("k"), &held, &img, &p), 0);
+	assert_int_equal(memfd_ino(&img), memfd_ino(&held));
+	assert_true(img.fd != held.fd && img.path != held.path);
+	assert_string_equal(img.sha256, held.sha256);
+	assert_memory_equal(img.data, "abc", 3);
+	/* Each releases its own share. */
+	image_release(&img);
+	assert_memory_equal(held.data, "abc", 3);
+
+	/* Rewritten in place, even to the same size. */
+	usleep(10000);
+	write_file("k", "xyz", 3);
+	assert_int_equal(image_load_if_changed(fixture_path("k"), &held, &img, &p), 0);
+	assert_true(memfd_ino(&img) != memfd_ino(&held));
+	assert_string_equal(img.sha256, "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282");
+	image_release(&img);
+
+	/* The same bytes renamed over it: another file. */
+	write_file("k2", "abc", 3);
+	{
+		/* fixture_path() returns the same buffer each time. */
+		char *from = strdup(fixture_path("k2"));
+
+		assert_int_equal(rename(from, fixture_path("k")), 0);
+		free(from);
+	}
+	assert_int_equal(image_load_if_changed(fixture_path("k"), &held, &img, &p), 0);
+	assert_true(memfd_ino(&img) != memfd_ino(&held));
+	image_release(&img);
+
+	/* Nothing held: a plain load. */
+	image_release(&held);
+	assert_int_equal(image_load_if_changed(fixture_path("k"), &held, &img, &p), 0);
+	assert_string_equal(img.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	image_release(&img);
+}
+
 static void test_verify_bad_inputs(void **state)
 {
 	size_t size;
@@ -112,6 +168,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_load_refusals, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test_setup_teardown(test_load_seals, fixture_dir_setup, fixture_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_load_if_changed, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test_setup_teardown(test_verify_bad_inputs, fixture_dir_setup, fixture_dir_teardown),
 	};
 
