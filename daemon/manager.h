@@ -32,6 +32,18 @@ enum arm_mode {
 	ARM_RELOAD,
 };
 
+/*
+ * A configured file, watched through its directory (a file renamed over it)
+ * and that directory's parent (the directory itself replaced, or a symlink
+ * to it swapped, as deployment tools do).
+ */
+struct watched_file {
+	char path[4096];
+	char dir[4096];
+	int dir_wd;
+	int parent_wd;
+};
+
 struct manager {
 	sd_event *event;
 	const char *config_path;
@@ -57,9 +69,7 @@ struct manager {
 	/* Watches (watch.c) and the debounced re-arm. */
 	int inotify_fd;
 	sd_event_source *inotify_source;
-	int watch_wd[2];
-	char watched_dirs[2][4096];
-	char watched_files[2][4096];
+	struct watched_file watched[2];	/* the kernel and the initramfs */
 	int generation_fd;
 	sd_event_source *generation_source;
 	struct sd_device_monitor *device_monitor;

@@ -53,16 +53,14 @@ void watch_trigger(struct manager *m, const char *why, enum arm_mode mode)
 	sd_event_source_set_enabled(m->quiet_source, SD_EVENT_ONESHOT);
 }
 
-/* The file names in a watched directory that matter. */
-static bool interesting(struct manager *m, const char *dir, const char *name)
+static bool is_name_in(const char *path, const char *dir, const char *name)
 {
-	char path[PATH_MAX];
+	size_t n = strlen(dir);
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	for (size_t i = 0; i < ELEMENTSOF(m->watched_files); i++)
-		if (m->watched_files[i][0] && streq(m->watched_files[i], path))
-			return true;
-	return false;
+	/* "/" is the one directory whose children do not start with dir + "/". */
+	if (n == 1)
+		n = 0;
+	return !strncmp(path, dir, n) && path[n] == '/' && streq(path + n + 1, name);
 }
 
 static int on_inotify(sd_event_source *s, int fd, uint32_t revents, void *userdata)
@@ -70,22 +68,46 @@ static int on_inotify(sd_event_source *s, int fd, uint32_t revents, void *userda
 	struct manager *m = userdata;
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
 	ssize_t n = read(fd, buf, sizeof(buf));
+	bool refresh = false;
 
 	for (char *p = buf; n > 0 && p < buf + n; ) {
 		struct inotify_event *e = (struct inotify_event *) p;
 
 		/* Events were lost: one of them may have been ours. */
-		if (e->mask & IN_Q_OVERFLOW)
+		if (e->mask & IN_Q_OVERFLOW) {
+			refresh = true;
 			watch_trigger(m, "the inotify queue overflowed", ARM_IF_CHANGED);
-		for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++)
-			if (m->watch_wd[i] == e->wd && e->len && interesting(m, m->watched_dirs[i], e->name)) {
-				char why[PATH_MAX + 32];
+		}
+		for (size_t i = 0; i < ELEMENTSOF(m->watched); i++) {
+			struct watched_file *w = &m->watched[i];
+			char parent[PATH_MAX], why[PATH_MAX + 32];
 
-				snprintf(why, sizeof(why), "%s/%s changed", m->watched_dirs[i], e->name);
+			if (!w->path[0])
+				continue;
+			/* The directory went away (removed, or its file system unmounted). */
+			if (e->wd == w->dir_wd && (e->mask & IN_IGNORED)) {
+				w->dir_wd = -1;
+				refresh = true;
+			}
+			if (!e->len)
+				continue;
+			if (e->wd == w->dir_wd && is_name_in(w->path, w->dir, e->name)) {
+				snprintf(why, sizeof(why), "%s changed", w->path);
 				watch_trigger(m, why, ARM_IF_CHANGED);
 			}
+			/* While the directory is missing, anything new beside it may be it. */
+			snprintf(parent, sizeof(parent), "%s", w->dir);
+			if (e->wd == w->parent_wd && (w->dir_wd < 0 || is_name_in(w->dir, dirname(parent), e->name))) {
+				snprintf(why, sizeof(why), "%s was replaced", w->dir);
+				watch_trigger(m, why, ARM_IF_CHANGED);
+				refresh = true;
+			}
+		}
 		p += sizeof(*e) + e->len;
 	}
+	/* The directory may be another one now: watch that. */
+	if (refresh)
+		watch_refresh(m);
 	return 0;
 }
 
@@ -120,33 +142,46 @@ static int on_hotplug(sd_device_monitor *mon, sd_device *d, void *userdata)
 	return 0;
 }
 
+static void unwatch(struct manager *m, int *wd)
+{
+	if (*wd >= 0)
+		inotify_rm_watch(m->inotify_fd, *wd);
+	*wd = -1;
+}
+
 int watch_refresh(struct manager *m)
 {
 	_cleanup_free_ char *kernel = config_kernel_path(&m->config);
 	const char *files[] = { kernel, m->config.initrd };
 
-	for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++) {
-		if (m->watch_wd[i] >= 0)
-			inotify_rm_watch(m->inotify_fd, m->watch_wd[i]);
-		m->watch_wd[i] = -1;
-		m->watched_dirs[i][0] = m->watched_files[i][0] = '\0';
+	for (size_t i = 0; i < ELEMENTSOF(m->watched); i++) {
+		unwatch(m, &m->watched[i].dir_wd);
+		unwatch(m, &m->watched[i].parent_wd);
+		m->watched[i].path[0] = m->watched[i].dir[0] = '\0';
 	}
-	for (size_t i = 0; i < ELEMENTSOF(files) && i < ELEMENTSOF(m->watch_wd); i++) {
+	for (size_t i = 0; i < ELEMENTSOF(files) && i < ELEMENTSOF(m->watched); i++) {
+		struct watched_file *w = &m->watched[i];
 		char copy[PATH_MAX];
 
 		if (!files[i])
 			continue;
-		snprintf(m->watched_files[i], sizeof(m->watched_files[i]), "%s", files[i]);
+		snprintf(w->path, sizeof(w->path), "%s", files[i]);
 		snprintf(copy, sizeof(copy), "%s", files[i]);
-		snprintf(m->watched_dirs[i], sizeof(m->watched_dirs[i]), "%s", dirname(copy));
-		/* The directory, so that a file renamed over the old one is seen. */
-		m->watch_wd[i] = inotify_add_watch(m->inotify_fd, m->watched_dirs[i],
-						   IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
-						   IN_DELETE | IN_ATTRIB);
-		if (m->watch_wd[i] < 0)
-			log_event(LOG_WARNING, NULL, m->watched_dirs[i], -errno,
-				  "Cannot watch %s (%m); changes to %s need 'crashctl arm'.", m->watched_dirs[i],
-				  files[i]);
+		snprintf(w->dir, sizeof(w->dir), "%s", dirname(copy));
+		/*
+		 * IN_MASK_ADD: the kernel's directory may be the initramfs
+		 * directory's parent, and one inode has one watch.
+		 */
+		w->dir_wd = inotify_add_watch(m->inotify_fd, w->dir, IN_MASK_ADD | IN_CLOSE_WRITE | IN_MOVED_TO |
+					      IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB);
+		/* A missing directory is looked for through its parent. */
+		if (w->dir_wd < 0 && errno != ENOENT)
+			log_event(LOG_WARNING, NULL, w->dir, -errno,
+				  "Cannot watch %s (%m); changes to %s need 'crashctl arm'.", w->dir, w->path);
+		snprintf(copy, sizeof(copy), "%s", w->dir);
+		if (!streq(w->dir, "/"))
+			w->parent_wd = inotify_add_watch(m->inotify_fd, dirname(copy), IN_MASK_ADD | IN_MOVED_TO |
+							 IN_MOVED_FROM | IN_CREATE | IN_DELETE);
 	}
 	return 0;
 }
@@ -155,8 +190,8 @@ int watch_start(struct manager *m)
 {
 	int r;
 
-	for (size_t i = 0; i < ELEMENTSOF(m->watch_wd); i++)
-		m->watch_wd[i] = -1;
+	for (size_t i = 0; i < ELEMENTSOF(m->watched); i++)
+		m->watched[i].dir_wd = m->watched[i].parent_wd = -1;
 	m->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (m->inotify_fd < 0)
 		return log_error_errno(-errno, "inotify_init1(): %m.");
