@@ -150,17 +150,25 @@ install_kernel_version() {
 	mv "$dst.tmp-$n" "$dst"
 }
 
-# Wait until crashd has armed a kernel whose SHA-256 is $1 (up to 10 s).
-wait_armed_sha() {
+# wait_until COMMAND...: run it every 0.1 s until it succeeds (up to 10 s).
+# COMMAND may be a shell function; its output is the caller's.
+wait_until() {
 	i=0
-	while [ $i -lt 100 ]; do
-		crashctl status --json > /tmp/st.json 2>/dev/null
-		grep -q "\"sha256\":\"$1\"" /tmp/st.json && return 0
+	until "$@"; do
+		[ $i -ge 100 ] && return 1
 		sleep 0.1
 		i=$((i + 1))
 	done
-	return 1
 }
+
+# Whether crashd has armed a kernel whose SHA-256 is $1 (status in /tmp/st.json).
+armed_sha() {
+	crashctl status --json > /tmp/st.json 2>/dev/null
+	grep -q "\"sha256\":\"$1\"" /tmp/st.json
+}
+
+# Wait until crashd has armed a kernel whose SHA-256 is $1 (up to 10 s).
+wait_armed_sha() { wait_until armed_sha "$1"; }
 
 # A field of the last re-arm in crashctl status --json.
 last_rearm() { grep -o "\"$1\":[0-9]*" /tmp/st.json | tail -n 1 | cut -d: -f2; }

@@ -19,8 +19,7 @@ stage_first() {
 		test "$(cat /sys/devices/system/cpu/possible) $(cat /sys/devices/system/cpu/present)" = "0-3 0-1"
 	say "# hotplug now"
 	echo "crashd-test: hotplug now"
-	i=0
-	while [ $i -lt 100 ] && [ ! -e /sys/devices/system/cpu/cpu2/online ]; do sleep 0.1; i=$((i + 1)); done
+	wait_until test -e /sys/devices/system/cpu/cpu2/online
 	check "cpu2 hot-added" test "$(cat /sys/devices/system/cpu/present)" = 0-2
 	# What udev's rule for a new CPU does.
 	check "cpu2 brought online" sh -c "echo 1 > /sys/devices/system/cpu/cpu2/online"

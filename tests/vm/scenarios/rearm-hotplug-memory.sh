@@ -19,14 +19,15 @@ mem_online_mib() {
 	echo $(( n * $(( $(cat /sys/devices/system/memory/block_size_bytes | sed 's/^/0x/') >> 20 )) ))
 }
 
+more_online_than() { [ "$(mem_online_mib)" -gt "$1" ]; }
+
 stage_first() {
 	start_armed /boot/bzImage /boot/capture.cpio
 	check "the kernel updates the crash header on hotplug" test "$(cat /sys/devices/system/memory/crash_hotplug)" = 1
 	before=$(mem_online_mib)
 	say "# hotplug now"
 	echo "crashd-test: hotplug now"
-	i=0
-	while [ $i -lt 100 ] && [ "$(mem_online_mib)" -le "$before" ]; do sleep 0.1; i=$((i + 1)); done
+	wait_until more_online_than "$before"
 	check "256 MiB more memory online" test "$(mem_online_mib)" -ge $((before + 256))
 	sleep 1
 	check "still loaded" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1

@@ -13,6 +13,10 @@ HOTPLUG_ON="crashd-test: hotplug now"
 HOTPLUG='{"execute": "object-add", "arguments": {"qom-type": "memory-backend-ram", "id": "mem1", "size": 268435456}}
 {"execute": "device_add", "arguments": {"driver": "pc-dimm", "id": "dimm1", "memdev": "mem1"}}'
 
+memory_blocks() { ls -d /sys/devices/system/memory/memory* | wc -l; }
+more_blocks_than() { [ "$(memory_blocks)" -gt "$1" ]; }
+rearmed_for() { crashctl status --json | grep -q "\"reason\":\"$1\""; }
+
 stage_first() {
 	echo 0 > /run/crash_hotplug-0
 	check "crash_hotplug reads 0" sh -c \
@@ -20,20 +24,12 @@ stage_first() {
 		 test \"\$(cat /sys/devices/system/memory/crash_hotplug)\" = 0"
 	check "systemctl enable --now crashd" systemctl enable --now crashd
 	check "armed" sh -c "crashctl status | grep -q '^State:    armed'"
-	blocks=$(ls -d /sys/devices/system/memory/memory* | wc -l)
+	blocks=$(memory_blocks)
 	say "# hotplug now"
 	echo "crashd-test: hotplug now"
-	i=0
-	while [ $i -lt 100 ] && [ "$(ls -d /sys/devices/system/memory/memory* | wc -l)" -le "$blocks" ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	check "memory blocks added" test "$(ls -d /sys/devices/system/memory/memory* | wc -l)" -gt "$blocks"
-	i=0
-	while [ $i -lt 100 ] && ! crashctl status --json | grep -q '"reason":"memory hotplug"'; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_until more_blocks_than "$blocks"
+	check "memory blocks added" more_blocks_than "$blocks"
+	wait_until rearmed_for "memory hotplug"
 	crashctl status
 	crashctl status --json > /tmp/st.json
 	check "re-armed for the memory hotplug" grep -q '"reason":"memory hotplug"' /tmp/st.json

@@ -18,8 +18,7 @@ stage_first() {
 	echo "kexec_crash_loaded after the kill: $(cat /sys/kernel/kexec_crash_loaded)"
 	rm -f /run/crashd/state.json
 	crashd > /tmp/crashd2.log 2>&1 &
-	i=0
-	while [ $i -lt 100 ] && [ ! -e /run/crashd/state.json ]; do sleep 0.1; i=$((i + 1)); done
+	wait_until test -e /run/crashd/state.json
 	cat /tmp/crashd2.log
 	check "after the restart: armed" crashctl status
 	check "with the file as it is now" wait_armed_sha "$(sha256sum /var/lib/k/vmlinuz | cut -d' ' -f1)"

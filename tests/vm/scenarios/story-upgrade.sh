@@ -35,6 +35,9 @@ earlier_dump() {
 	chmod 0600 "$d/vmcore" "$d/metadata.json"
 }
 
+# Whether the capture initramfs on disk is the one armed.
+initramfs_armed() { armed_sha "$(sha256sum /var/lib/crashd/initramfs.img | cut -d' ' -f1)"; }
+
 stage_first() {
 	check "systemctl enable --now crashd" systemctl enable --now crashd
 	check "armed" sh -c "crashctl status | grep -q '^State:    armed'"
@@ -47,12 +50,7 @@ stage_first() {
 	echo "# dpkg -i crashd-upgrade.deb"
 	check "dpkg -i of the next version" dpkg -i /test/files/crashd-upgrade.deb
 	check "the new version is installed" sh -c "dpkg-query -W -f '\${Version}' crashd | grep -q '+upgrade\$'"
-	i=0
-	while [ $i -lt 100 ] && ! crashctl status --json 2>/dev/null |
-		grep -q "\"sha256\":\"$(sha256sum /var/lib/crashd/initramfs.img | cut -d' ' -f1)\""; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_until initramfs_armed
 	echo "# crashctl status"
 	crashctl status
 	check "crashd was restarted" test "$(systemctl show -P MainPID crashd)" != "$pid"
