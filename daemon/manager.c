@@ -29,14 +29,6 @@ const char *arm_state_name(enum arm_state s)
 	return s < ELEMENTSOF(names) ? names[s] : "unknown";
 }
 
-static uint64_t now_usec(clockid_t clock)
-{
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	return (uint64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 int manager_new(struct manager **ret, const char *config_path, const char *runtime_dir)
 {
 	struct manager *m = calloc(1, sizeof(*m));

@@ -16,14 +16,6 @@
 
 #define GENERATION_PATH "/sys/kernel/crash_reserve/generation"
 
-static uint64_t now_usec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static int on_quiet(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct manager *m = userdata;
@@ -36,11 +28,11 @@ static int on_quiet(sd_event_source *s, uint64_t usec, void *userdata)
 
 void watch_trigger(struct manager *m, const char *why, enum arm_mode mode)
 {
-	uint64_t at = now_usec() + WATCH_QUIET_USEC;
+	uint64_t at = now_usec(CLOCK_MONOTONIC) + WATCH_QUIET_USEC;
 
 	if (mode == ARM_RELOAD)
 		m->rearm_mode = ARM_RELOAD;
-	m->last_change_usec = now_usec();
+	m->last_change_usec = now_usec(CLOCK_MONOTONIC);
 	snprintf(m->rearm_why, sizeof(m->rearm_why), "%s", why);
 	m->rearm_pending = true;
 	if (!m->quiet_source) {
