@@ -157,7 +157,10 @@ int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const 
 	{
 		const char *rest = streq(m.point, "/") ? real : real + strlen(m.point);
 
-		snprintf(t->dir, sizeof(t->dir), "%s%s", streq(m.root, "/") ? "" : m.root, rest);
+		if (snprintf(t->dir, sizeof(t->dir), "%s%s", streq(m.root, "/") ? "" : m.root, rest) >=
+		    (int) sizeof(t->dir))
+			return problem(p, -ENAMETOOLONG, "choose a shorter Directory= in /etc/crashd/crashd.conf",
+				       "the dump directory's path on its file system is too long");
 		if (!t->dir[0])
 			snprintf(t->dir, sizeof(t->dir), "/");
 	}
