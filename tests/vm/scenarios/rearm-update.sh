@@ -31,8 +31,11 @@ stage_first() {
 		test "$(grep -c '^crashd: Armed' /tmp/crashd.log)" = "$loads"
 	check "crashctl arm loads afresh" sh -c "crashctl arm > /dev/null &&
 		test \$(grep -c '^crashd: Armed' /tmp/crashd.log) = $((loads + 1))"
+	check "crashctl reload refuses an unknown argument" sh -c "crashctl reload --now; test \$? = 64"
 	check "the hook never fails a package operation, even without crashd" sh -c \
 		"kill $CRASHD_PID; sleep 0.5; sh /test/files/kernel-hook"
+	check "crashctl reload without crashd says how to start it" sh -c \
+		"! crashctl reload 2> /tmp/reload.err && grep -q 'systemctl start crashd' /tmp/reload.err"
 	sorted_lat=$(echo $lat | tr ' ' '\n' | sort -n | tr '\n' ' ')
 	sorted_unp=$(echo $unp | tr ' ' '\n' | sort -n | tr '\n' ' ')
 	metric rearm-latency-ms-median "$(echo $sorted_lat | cut -d' ' -f10)"
