@@ -218,7 +218,8 @@ int config_load(const char *path, struct crashd_config *c, unsigned *line, struc
 	if (r == -ENOENT)
 		return 0;
 	if (r < 0)
-		return problem(p, r, NULL, "cannot read: %s", strerror(-r));
+		return problem(p, r, r == -EBADFD || r == -EISDIR ? "name the configuration file itself" : NULL,
+			       "cannot read: %s", read_file_strerror(r));
 	return config_parse_string(text, c, line, p);
 }
 

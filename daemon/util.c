@@ -4,46 +4,77 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include "util.h"
 
-int write_file_atomic(const char *path, const char *text, mode_t mode)
+/* A name no one can have planted: chosen here, created with O_EXCL. */
+static int open_temporary_at(int dirfd, const char *name, char *tmp, size_t len)
 {
-	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
-	int dir_len = slash ? (int) (slash - path + 1) : 0;
-	char tmp[PATH_MAX];
+	for (int attempt = 0; attempt < 16; attempt++) {
+		uint64_t salt;
+		int fd;
+
+		if (getrandom(&salt, sizeof(salt), GRND_INSECURE) != sizeof(salt))
+			salt = now_usec(CLOCK_MONOTONIC) ^ ((uint64_t) getpid() << 32) ^ attempt;
+
+		if (snprintf(tmp, len, ".%s.%016llx.tmp", name, (unsigned long long) salt) >= (int) len)
+			return -ENAMETOOLONG;
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd >= 0 ? fd : -errno;
+	}
+	return -EEXIST;
+}
+
+int write_file_atomic_at(int dirfd, const char *name, const char *text, mode_t mode)
+{
+	char tmp[NAME_MAX + 1];
 	size_t len = strlen(text);
 	int fd, r = 0;
 
-	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp", dir_len, path, name) >= (int) sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (strchr(name, '/'))
+		return -EINVAL;
+	fd = open_temporary_at(dirfd, name, tmp, sizeof(tmp));
 	if (fd < 0)
-		return -errno;
-	if (write(fd, text, len) != (ssize_t) len || fsync(fd) < 0)
+		return fd;
+	/* The mode asked for, not what the umask leaves of it: state.json is for everyone. */
+	if (fchmod(fd, mode) < 0 || write(fd, text, len) != (ssize_t) len || fsync(fd) < 0)
 		r = errno ? -errno : -EIO;
 	close(fd);
-	if (r == 0 && rename(tmp, path) < 0)
+	/* rename() replaces a symlink by that name; it never writes through it. */
+	if (r == 0 && renameat(dirfd, tmp, dirfd, name) < 0)
 		r = -errno;
 	if (r < 0)
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 	return r;
 }
 
-int read_full_file(const char *path, char **ret, size_t *ret_size)
+int write_file_atomic(const char *path, const char *text, mode_t mode)
 {
-	_cleanup_close_ int fd = -EBADF;
+	_cleanup_close_ int dirfd = -EBADF;
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	if (!slash)
+		return write_file_atomic_at(AT_FDCWD, path, text, mode);
+	if (snprintf(dir, sizeof(dir), "%.*s", (int) (slash - path), path) >= (int) sizeof(dir))
+		return -ENAMETOOLONG;
+	dirfd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	return write_file_atomic_at(dirfd, slash + 1, text, mode);
+}
+
+int read_full_fd(int fd, char **ret, size_t *ret_size)
+{
 	_cleanup_free_ char *buf = NULL;
 	size_t size = 0, cap = 0;
 	struct stat st;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	/* A FIFO would block and a directory cannot be read as text. */
 	if (S_ISDIR(st.st_mode))
 		return -EISDIR;
 	if (!S_ISREG(st.st_mode))
@@ -79,6 +110,36 @@ int read_full_file(const char *path, char **ret, size_t *ret_size)
 	*ret = buf;
 	buf = NULL;
 	return 0;
+}
+
+int read_full_file_at(int dirfd, const char *name, int flags, char **ret, size_t *ret_size)
+{
+	_cleanup_close_ int fd = -EBADF;
+
+	/* O_NONBLOCK: opening a FIFO would wait for a writer; the type is checked before reading. */
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (flags & O_NOFOLLOW));
+	if (fd < 0)
+		return -errno;
+	return read_full_fd(fd, ret, ret_size);
+}
+
+const char *read_file_strerror(int error)
+{
+	switch (error) {
+	case -EBADFD:
+		return "not a regular file (a FIFO, socket or device)";
+	case -EISDIR:
+		return "a directory, not a file";
+	case -EFBIG:
+		return "larger than 256 MiB";
+	default:
+		return strerror(-error);
+	}
+}
+
+int read_full_file(const char *path, char **ret, size_t *ret_size)
+{
+	return read_full_file_at(AT_FDCWD, path, 0, ret, ret_size);
 }
 
 int parse_size(const char *s, uint64_t *ret)

@@ -63,13 +63,25 @@ static inline unsigned hexval(char c)
 	return c <= '9' ? (unsigned) (c - '0') : (unsigned) ((c | 0x20) - 'a' + 10);
 }
 
-/* Reads a whole regular file, NUL-terminated. */
-int read_full_file(const char *path, char **ret, size_t *ret_size);
 /*
- * Replaces @path with @text: a hidden temporary file beside it, fsync'd and
- * renamed, so that a reader or a power cut sees the old file or the new.
+ * Reads a whole regular file, NUL-terminated. The file is opened without
+ * blocking and its type checked before the first read, so that a FIFO or a
+ * device put in a file's place is refused at once instead of hanging.
+ */
+int read_full_file(const char *path, char **ret, size_t *ret_size);
+/* strerror() for read_full_file(), in words for the cases it adds. */
+const char *read_file_strerror(int error);
+/* The same relative to @dirfd; @flags may add O_NOFOLLOW. */
+int read_full_file_at(int dirfd, const char *name, int flags, char **ret, size_t *ret_size);
+/* The same from an open file; -EBADFD unless it is a regular file. */
+int read_full_fd(int fd, char **ret, size_t *ret_size);
+/*
+ * Replaces @path with @text: a new temporary file beside it (O_EXCL, never
+ * through a symlink), given @mode whatever the umask, fsync'd and renamed,
+ * so that a reader or a power cut sees the old file or the new.
  */
 int write_file_atomic(const char *path, const char *text, mode_t mode);
+int write_file_atomic_at(int dirfd, const char *name, const char *text, mode_t mode);
 
 /* "256M", "1G", "268435456", "0x10000000": K/M/G/T suffixes are powers of 1024. */
 int parse_size(const char *s, uint64_t *ret);
