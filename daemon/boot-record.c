@@ -26,10 +26,11 @@ static int current_boot_id(char *out, size_t len)
 static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 {
 	struct dump_entry *v;
+	struct problem p;
 	size_t n;
 	bool found = false;
 
-	if (dumps_list(dump_dir, &v, &n) < 0)
+	if (dumps_list(dump_dir, &v, &n, &p) < 0)
 		return false;
 	for (size_t i = 0; i < n && !found; i++) {
 		size_t a = strlen(v[i].name), b = strlen(boot_id);
@@ -43,8 +44,8 @@ static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 int boot_record_start(const char *state_dir, const char *dump_dir)
 {
 	_cleanup_free_ char *path = NULL, *previous = NULL;
-	char now[64];
-	int fd, r, unclean = 0;
+	char now[64], line[72];
+	int r, unclean = 0;
 
 	if (current_boot_id(now, sizeof(now)) < 0 || asprintf(&path, "%s/%s", state_dir, RECORD_NAME) < 0)
 		return -ENOMEM;
@@ -61,12 +62,10 @@ int boot_record_start(const char *state_dir, const char *dump_dir)
 		}
 	}
 	mkdir(state_dir, 0700);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return log_error_errno(-errno, "Cannot write %s: %m.", path);
-	dprintf(fd, "%s\n", now);
-	fsync(fd);
-	close(fd);
+	snprintf(line, sizeof(line), "%s\n", now);
+	r = write_file_atomic(path, line, 0600);
+	if (r < 0)
+		return log_error_errno(r, "Cannot write %s: %s.", path, strerror(-r));
 	return unclean;
 }
 

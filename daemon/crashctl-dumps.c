@@ -82,6 +82,7 @@ int verb_list(int argc, char **argv)
 	_cleanup_free_ char *dir = NULL;
 	const char *given = NULL;
 	struct dump_entry *v;
+	struct problem p = {};
 	bool json = false;
 	size_t n;
 	int r;
@@ -92,12 +93,12 @@ int verb_list(int argc, char **argv)
 		return usage_error("list", "unexpected argument '%s'", argv[optind]);
 	if (dump_dir(given, &dir) < 0)
 		return CRASHCTL_EXIT_FAILED;
-	r = dumps_list(dir, &v, &n);
-	if (r == -ENOENT) {
+	r = dumps_list(dir, &v, &n, &p);
+	if (r == -ENOENT && !given) {
 		v = NULL;
 		n = 0;
 	} else if (r < 0) {
-		fprintf(stderr, "crashctl list: %s: %s\n", dir, strerror(-r));
+		fprintf(stderr, "crashctl list: %s%s%s\n", p.what, p.fix[0] ? "; " : "", p.fix);
 		return CRASHCTL_EXIT_INVALID;
 	}
 	if (json) {
@@ -128,6 +129,7 @@ int verb_show(int argc, char **argv)
 	_cleanup_free_ char *dir = NULL;
 	const char *given = NULL;
 	struct dump_entry e;
+	struct problem p = {};
 	bool json = false;
 	char size[FORMAT_BYTES_MAX];
 	int r;
@@ -138,12 +140,10 @@ int verb_show(int argc, char **argv)
 		return usage_error("show", "give one dump: a name from 'crashctl list', or a path");
 	if (dump_dir(given, &dir) < 0)
 		return CRASHCTL_EXIT_FAILED;
-	r = dumps_find(dir, argv[optind], &e);
+	r = dumps_find(dir, argv[optind], &e, &p);
 	if (r < 0) {
-		fprintf(stderr, "crashctl show: %s: %s; 'crashctl list' shows the dumps in %s\n", argv[optind],
-			r == -ENODATA ? "no readable metadata.json" : strerror(-r), dir);
-		if (!r || r == -ENODATA)
-			json_object_put(e.meta);
+		fprintf(stderr, "crashctl show: %s%s%s; 'crashctl list' shows the dumps in %s\n", p.what,
+			p.fix[0] ? "; " : "", p.fix, dir);
 		return CRASHCTL_EXIT_INVALID;
 	}
 	if (json) {

@@ -3,25 +3,30 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dump-dir.h"
 #include "dump-meta.h"
 #include "util.h"
 
-json_object *dump_meta_read(const char *dir)
+json_object *dump_meta_read(int entryfd)
 {
-	_cleanup_free_ char *path = NULL, *text = NULL;
+	_cleanup_free_ char *text = NULL;
+	_cleanup_close_ int fd = dump_file_open(entryfd, DUMP_META_NAME);
+	json_object *o;
 
-	if (asprintf(&path, "%s/%s", dir, DUMP_META_NAME) < 0 || read_full_file(path, &text, NULL) < 0)
+	if (fd < 0 || read_full_fd(fd, &text, NULL) < 0)
 		return NULL;
-	return json_tokener_parse(text);
+	o = json_tokener_parse(text);
+	if (o && !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
 }
 
-int dump_meta_write(const char *dir, json_object *meta)
+int dump_meta_write(int entryfd, json_object *meta)
 {
-	_cleanup_free_ char *path = NULL;
-
-	if (asprintf(&path, "%s/%s", dir, DUMP_META_NAME) < 0)
-		return -ENOMEM;
-	return write_file_atomic(path, json_object_to_json_string_ext(meta, JSON_C_TO_STRING_PRETTY), 0600);
+	return write_file_atomic_at(entryfd, DUMP_META_NAME,
+				    json_object_to_json_string_ext(meta, JSON_C_TO_STRING_PRETTY), 0600);
 }
 
 void dump_panic_line(const char *dmesg, char *out, size_t len)

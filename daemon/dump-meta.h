@@ -12,9 +12,12 @@
 /* A directory the collector was still writing when the power went. */
 #define DUMP_TMP_PREFIX ".tmp-"
 
-/* Reads DIR/metadata.json; NULL if missing or malformed. */
-json_object *dump_meta_read(const char *dir);
-/* Replaces DIR/metadata.json atomically. */
-int dump_meta_write(const char *dir, json_object *meta);
+/*
+ * Reads metadata.json of the dump directory @entryfd: a regular file owned
+ * by root, not a link; NULL if missing, not so, or not a JSON object.
+ */
+json_object *dump_meta_read(int entryfd);
+/* Replaces metadata.json in @entryfd atomically. */
+int dump_meta_write(int entryfd, json_object *meta);
 /* The panic line from a dmesg text: "Kernel panic - not syncing: ...". */
 void dump_panic_line(const char *dmesg, char *out, size_t len);

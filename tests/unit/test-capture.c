@@ -3,7 +3,7 @@
  * Unit tests of the capture side's pieces: the cpio writer (read back by
  * cpio(1) and by the initramfs check), superblock probing (on images made
  * by mkfs.ext4), modules.dep resolution, capture.conf, VMCOREINFO, the
- * panic line, mountinfo, and dump reporting with retention.
+ * panic line and mountinfo.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -18,7 +18,6 @@
 #include "cpio-writer.h"
 #include "dump-meta.h"
 #include "dump-target.h"
-#include "dumps.h"
 #include "fixtures.h"
 #include "fs-probe.h"
 #include "initramfs.h"
@@ -193,107 +192,6 @@ static void test_mountinfo(void **state)
 	assert_string_equal(m.root, "/srv/dumps");
 }
 
-static void make_dump(const char *dir, const char *name, bool complete)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	mkdir(path, 0700);
-	snprintf(path, sizeof(path), "%s/%s/%s", dir, name, DUMP_META_NAME);
-	f = fopen(path, "w");
-	fprintf(f, "{\"complete\":%s,\"panic\":\"Kernel panic - not syncing: test %s\"}\n",
-		complete ? "true" : "false", name);
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/%s/vmcore", dir, name);
-	f = fopen(path, "w");
-	fputs("x", f);
-	fclose(f);
-}
-
-static void test_dumps(void **state)
-{
-	char dir[] = "/tmp/crashd-dumps.XXXXXX", path[512];
-	struct dump_entry *v, e;
-	size_t n;
-
-	assert_non_null(mkdtemp(dir));
-	make_dump(dir, "20261101T000000Z-a", true);
-	make_dump(dir, "20261102T000000Z-b", true);
-	make_dump(dir, "20261103T000000Z-c", true);
-	/* The power went while this one was being written. */
-	make_dump(dir, DUMP_TMP_PREFIX "20261104T000000Z-d", true);
-
-	assert_int_equal(dumps_report_new(dir, 3, 0), 3 + 1);
-	assert_int_equal(dumps_list(dir, &v, &n), 0);
-	assert_int_equal(n, 3);
-	assert_string_equal(v[0].name, "20261104T000000Z-d");
-	assert_false(v[0].complete);
-	assert_non_null(strstr(json_object_to_json_string(v[0].meta), "interrupted"));
-	assert_string_equal(v[2].name, "20261102T000000Z-b");
-	assert_true(v[1].reported && v[2].reported);
-	dumps_free(v, n);
-	/* The oldest went: Keep=3. */
-	snprintf(path, sizeof(path), "%s/20261101T000000Z-a", dir);
-	assert_int_equal(access(path, F_OK), -1);
-	/* Nothing new the second time. */
-	assert_int_equal(dumps_report_new(dir, 3, 0), 0);
-	assert_int_equal(dumps_find(dir, "20261103T000000Z-c", &e), 0);
-	assert_true(e.complete);
-	json_object_put(e.meta);
-	assert_int_equal(dumps_find(dir, "nosuch", &e), -ENOENT);
-	/* A budget of one byte keeps only the newest. */
-	assert_int_equal(dumps_report_new(dir, 0, 1), 0);
-	assert_int_equal(dumps_list(dir, &v, &n), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].name, "20261104T000000Z-d");
-	dumps_free(v, n);
-	snprintf(path, sizeof(path), "rm -rf %s", dir);
-	assert_int_equal(system(path), 0);
-}
-
-static const char *meta_get(json_object *meta, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(meta, key, &v) ? json_object_get_string(v) : "";
-}
-
-static void test_dumps_digest(void **state)
-{
-	char dir[] = "/tmp/crashd-dumps.XXXXXX", path[600];
-	struct dump_entry *v;
-	size_t n;
-	FILE *f;
-
-	assert_non_null(mkdtemp(dir));
-	make_dump(dir, "20261101T000000Z-a", true);
-	make_dump(dir, "20261102T000000Z-b", false);
-	/* One the collector of an older crashd digested: left as it is. */
-	make_dump(dir, "20261103T000000Z-c", true);
-	snprintf(path, sizeof(path), "%s/20261103T000000Z-c/%s", dir, DUMP_META_NAME);
-	f = fopen(path, "w");
-	fputs("{\"complete\":true,\"vmcore_sha256\":\"earlier\"}", f);
-	fclose(f);
-
-	assert_int_equal(dumps_digest_new(dir), 2);
-	assert_int_equal(dumps_list(dir, &v, &n), 0);
-	assert_int_equal(n, 3);
-	/* sha256sum of the one-byte vmcore "x". */
-	for (size_t i = 1; i < 3; i++)
-		assert_string_equal(meta_get(v[i].meta, "vmcore_sha256"),
-				    "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
-	assert_string_equal(meta_get(v[0].meta, "vmcore_sha256"), "earlier");
-	/* What the collector wrote is kept. */
-	assert_string_equal(meta_get(v[1].meta, "panic"), "Kernel panic - not syncing: test 20261102T000000Z-b");
-	dumps_free(v, n);
-	snprintf(path, sizeof(path), "%s/20261101T000000Z-a/.%s.tmp", dir, DUMP_META_NAME);
-	assert_int_equal(access(path, F_OK), -1);
-	assert_int_equal(dumps_digest_new(dir), 0);
-	snprintf(path, sizeof(path), "rm -rf %s", dir);
-	assert_int_equal(system(path), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,8 +201,6 @@ int main(void)
 		cmocka_unit_test(test_capture_conf),
 		cmocka_unit_test(test_vmcoreinfo_and_panic),
 		cmocka_unit_test(test_mountinfo),
-		cmocka_unit_test(test_dumps),
-		cmocka_unit_test(test_dumps_digest),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);
