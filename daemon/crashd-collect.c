@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "capture-conf.h"
+#include "dump-dir.h"
 #include "dump-meta.h"
 #include "fs-probe.h"
 #include "util.h"
@@ -41,8 +42,16 @@ struct collect {
 	struct capture_conf conf;
 	char boot_id[40];
 	char name[96];		/* <UTC>-<boot id> */
-	char tmp[PATH_MAX + 128];	/* the directory being written */
+	char tmp[PATH_MAX + 128];	/* the directory being written, for messages */
 	char final[PATH_MAX + 128];
+	/*
+	 * Everything in the dump directory is reached from these, never by a
+	 * path another user could have swapped a link into; makedumpfile gets
+	 * the directory being written as /proc/self/fd/N.
+	 */
+	int dirfd, tmpfd;
+	char tmp_name[128];
+	char fd_dir[32];
 	bool complete;
 	char reason[256];	/* why not complete */
 	int makedumpfile_status;
@@ -62,6 +71,7 @@ static void say(const char *fmt, ...)
 }
 
 /* The first reason something went wrong is the one reported. */
+static void incomplete(struct collect *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void incomplete(struct collect *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -205,58 +215,84 @@ static const char *compression_flag(const char *c)
 	return "-l";
 }
 
-/* When makedumpfile fails: a plain ELF copy, zero pages left as holes. */
-static int sparse_copy(const char *src, const char *dst)
+/*
+ * When makedumpfile fails: a plain ELF copy, zero pages left as holes. It
+ * may need as much as the vmcore's size: refused when the target has not
+ * that much free beside room for the log and metadata, and removed again
+ * if the disk fills anyway, so that the metadata saying why still fits.
+ */
+#define FALLBACK_SPARE (8ULL << 20)
+
+static int sparse_copy(struct collect *c, const char *src, uint64_t src_size)
 {
 	_cleanup_close_ int in = open(src, O_RDONLY | O_CLOEXEC), out = -EBADF;
 	static char buf[1 << 16];
 	static const char zero[4096];
+	struct statvfs sv;
 	off_t pos = 0;
 	ssize_t n;
+	int r = 0;
 
-	if (in < 0)
-		return -errno;
-	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (out < 0)
-		return -errno;
-	while ((n = read(in, buf, sizeof(buf))) > 0) {
+	if (in < 0) {
+		r = -errno;
+		incomplete(c, "makedumpfile failed (%d) and %s cannot be read: %s", c->makedumpfile_status, src,
+			   strerror(-r));
+		return r;
+	}
+	if (fstatvfs(c->tmpfd, &sv) == 0 && (uint64_t) sv.f_bavail * sv.f_frsize < src_size + FALLBACK_SPARE) {
+		incomplete(c, "makedumpfile failed (%d); a plain copy needs up to %llu MiB, only %llu MiB are free",
+			   c->makedumpfile_status, (unsigned long long) (src_size + FALLBACK_SPARE) >> 20,
+			   (unsigned long long) sv.f_bavail * sv.f_frsize >> 20);
+		return -ENOSPC;
+	}
+	(void) unlinkat(c->tmpfd, "vmcore", 0);
+	out = openat(c->tmpfd, "vmcore", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0) {
+		r = -errno;
+		incomplete(c, "makedumpfile failed (%d) and the plain copy cannot be created: %s",
+			   c->makedumpfile_status, strerror(-r));
+		return r;
+	}
+	while (r == 0 && (n = read(in, buf, sizeof(buf))) > 0) {
 		for (ssize_t o = 0; o < n; o += 4096) {
 			size_t k = n - o < 4096 ? (size_t) (n - o) : 4096;
 
 			if (k == 4096 && !memcmp(buf + o, zero, 4096))
 				continue;
-			if (pwrite(out, buf + o, k, pos + o) != (ssize_t) k)
-				return -errno;
+			if (pwrite(out, buf + o, k, pos + o) != (ssize_t) k) {
+				r = errno ? -errno : -EIO;
+				break;
+			}
 		}
 		pos += n;
 	}
-	if (n < 0)
-		return -errno;
-	return ftruncate(out, pos) < 0 ? -errno : 0;
-}
-
-static void fsync_path(const char *path)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd >= 0)
-		fsync(fd);
+	if (r == 0 && n < 0)
+		r = -errno;
+	if (r == 0 && ftruncate(out, pos) < 0)
+		r = -errno;
+	if (r < 0) {
+		(void) unlinkat(c->tmpfd, "vmcore", 0);
+		incomplete(c, "makedumpfile failed (%d) and so did the plain copy after %llu MiB: %s",
+			   c->makedumpfile_status, (unsigned long long) pos >> 20, strerror(-r));
+	}
+	return r;
 }
 
 static void write_metadata(struct collect *c, const char *utc)
 {
-	_cleanup_free_ char *dmesg = NULL, *path = NULL;
+	_cleanup_free_ char *dmesg = NULL;
 	json_object *o = json_object_new_object();
 	struct vmcoreinfo vi = {};
 	char panic[512] = "";
 	struct stat st = {};
+	const char *text;
+	int fd;
 
 	vmcoreinfo_read(VMCORE, &vi);
-	if (asprintf(&path, "%s/dmesg.txt", c->tmp) >= 0 && read_full_file(path, &dmesg, NULL) >= 0)
+	if (read_full_file_at(c->tmpfd, "dmesg.txt", O_NOFOLLOW, &dmesg, NULL) >= 0)
 		dump_panic_line(dmesg, panic, sizeof(panic));
-	free(path);
 	/* crashd adds the vmcore's SHA-256 after the reboot (dumps_digest_new()). */
-	if (asprintf(&path, "%s/vmcore", c->tmp) >= 0 && stat(path, &st) < 0)
+	if (fstatat(c->tmpfd, "vmcore", &st, AT_SYMLINK_NOFOLLOW) < 0)
 		incomplete(c, "no vmcore was saved");
 
 	json_object_object_add(o, "complete", json_object_new_boolean(c->complete));
@@ -275,47 +311,133 @@ static void write_metadata(struct collect *c, const char *utc)
 	json_object_object_add(o, "capture_mem_total_kib", json_object_new_int64(c->mem_total_kib));
 	json_object_object_add(o, "capture_mem_available_min_kib", json_object_new_int64(c->mem_available_min_kib));
 	json_object_object_add(o, "crashd_version", json_object_new_string(c->conf.version));
-	free(path);
-	if (asprintf(&path, "%s/%s", c->tmp, DUMP_META_NAME) >= 0) {
-		_cleanup_close_ int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-		const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
-
-		if (fd < 0 || write(fd, text, strlen(text)) < 0 || fsync(fd) < 0)
-			say("writing %s: %s", path, strerror(errno));
-	}
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
+	fd = openat(c->tmpfd, DUMP_META_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t) strlen(text) || fsync(fd) < 0)
+		say("writing %s/%s: %s", c->tmp, DUMP_META_NAME, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	json_object_put(o);
+}
+
+static void fsync_at(int dirfd, const char *name)
+{
+	_cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd >= 0)
+		fsync(fd);
 }
 
 static void finish(struct collect *c)
 {
 	static const char *const files[] = { "vmcore", "dmesg.txt" };
-	char path[sizeof(c->tmp) + 16];
 
-	for (size_t i = 0; i < ELEMENTSOF(files); i++) {
-		snprintf(path, sizeof(path), "%s/%s", c->tmp, files[i]);
-		fsync_path(path);
-	}
-	fsync_path(c->tmp);
-	if (rename(c->tmp, c->final) < 0) {
+	for (size_t i = 0; i < ELEMENTSOF(files); i++)
+		fsync_at(c->tmpfd, files[i]);
+	fsync(c->tmpfd);
+	/* Never over an existing name: whatever is there was not written by this capture. */
+	if (renameat2(c->dirfd, c->tmp_name, c->dirfd, c->name, RENAME_NOREPLACE) < 0) {
 		say("renaming %s: %s", c->tmp, strerror(errno));
 		return;
 	}
-	snprintf(path, sizeof(path), "%s", c->final);
-	*strrchr(path, '/') = '\0';
-	fsync_path(path);
+	fsync(c->dirfd);
 	say("saved %s (%s)", c->final, c->complete ? "complete" : c->reason);
+}
+
+/*
+ * Creates the directory this capture writes, inside @dir: made here and
+ * now (mkdirat fails on anything planted), then held open. The dump
+ * directory itself should be root's alone; if it is not, the dump is still
+ * saved, and crashd refuses to act there and says why after the reboot.
+ */
+static int open_dump_dirs(struct collect *c, const char *dir)
+{
+	struct stat st;
+
+	if (mkdir_p(dir, 0700) < 0)
+		return -errno;
+	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (c->dirfd < 0)
+		return -errno;
+	if (fstat(c->dirfd, &st) == 0 && !dump_dir_is_safe(&st))
+		say("warning: %s is not root's alone (uid %u, mode %04o); crashd will not read it until it is",
+		    dir, (unsigned) st.st_uid, (unsigned) st.st_mode & 07777);
+	snprintf(c->tmp_name, sizeof(c->tmp_name), DUMP_TMP_PREFIX "%s", c->name);
+	if (mkdirat(c->dirfd, c->tmp_name, 0700) < 0)
+		return -errno;
+	/* Not O_CLOEXEC: makedumpfile writes into it as /proc/self/fd/N. */
+	c->tmpfd = openat(c->dirfd, c->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	if (c->tmpfd < 0)
+		return -errno;
+	snprintf(c->fd_dir, sizeof(c->fd_dir), "/proc/self/fd/%d", c->tmpfd);
+	return 0;
+}
+
+/* makedumpfile, or the plain copy if it fails, into the directory being written. */
+static void save_vmcore(struct collect *c, uint64_t vmcore_size, const char *dev)
+{
+	char level[8], out[sizeof(c->fd_dir) + 8];
+	struct statvfs sv;
+	uint64_t estimate;
+	const char *flag;
+	char *argv[8];
+	int n = 0;
+
+	/* A guess, on purpose generous: level 31 keeps about a tenth of memory. */
+	estimate = vmcore_size / (c->conf.level >= 17 ? 10 : 2) + (16u << 20);
+	if (fstatvfs(c->tmpfd, &sv) == 0 && (uint64_t) sv.f_bavail * sv.f_frsize < estimate) {
+		incomplete(c, "not enough space: %llu MiB free on %s, about %llu MiB needed",
+			   (unsigned long long) sv.f_bavail * sv.f_frsize >> 20, dev,
+			   (unsigned long long) estimate >> 20);
+		return;
+	}
+	snprintf(level, sizeof(level), "%u", c->conf.level);
+	snprintf(out, sizeof(out), "%s/vmcore", c->fd_dir);
+	argv[n++] = (char *) MAKEDUMPFILE;
+	if ((flag = compression_flag(c->conf.compression)))
+		argv[n++] = (char *) flag;
+	argv[n++] = (char *) "-d";
+	argv[n++] = level;
+	argv[n++] = (char *) VMCORE;
+	argv[n++] = out;
+	argv[n] = NULL;
+	c->makedumpfile_status = run(c, argv);
+	if (c->makedumpfile_status == 0)
+		return;
+	say("makedumpfile exited with %d; copying %s without zero pages instead", c->makedumpfile_status, VMCORE);
+	c->fallback_copy = true;
+	(void) sparse_copy(c, VMCORE, vmcore_size);
+}
+
+static void save_dmesg(struct collect *c)
+{
+	char path[sizeof(c->fd_dir) + 16];
+	char *argv[] = { (char *) MAKEDUMPFILE, (char *) "--dump-dmesg", (char *) VMCORE, path, NULL };
+
+	snprintf(path, sizeof(path), "%s/dmesg.txt", c->fd_dir);
+	if (run(c, argv) != 0)
+		say("makedumpfile --dump-dmesg failed; the dump has no panic log");
+}
+
+static void name_dump(struct collect *c, char *utc, size_t utc_len)
+{
+	time_t now = time(NULL);
+
+	cmdline_value("crashd.boot_id", c->boot_id, sizeof(c->boot_id));
+	/* The boot id is a UUID; anything else would make a name crashd does not count. */
+	if (!c->boot_id[0] || strspn(c->boot_id, "0123456789abcdefABCDEF-") != strlen(c->boot_id))
+		snprintf(c->boot_id, sizeof(c->boot_id), "unknown");
+	strftime(utc, utc_len, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	strftime(c->name, sizeof(c->name), "%Y%m%dT%H%M%SZ", gmtime(&now));
+	snprintf(c->name + strlen(c->name), sizeof(c->name) - strlen(c->name), "-%s", c->boot_id);
 }
 
 static void collect(struct collect *c)
 {
 	_cleanup_free_ char *conf_text = NULL;
-	char dev[300], dir[PATH_MAX + 16], utc[32], path[PATH_MAX + 160];
+	char dev[300], dir[PATH_MAX + 16], utc[32];
 	struct problem p = {};
-	struct statvfs sv;
 	struct stat st;
-	time_t now = time(NULL);
-	uint64_t estimate;
-	const char *flag;
 
 	c->complete = true;
 	if (read_full_file(CAPTURE_CONF_PATH, &conf_text, NULL) < 0 ||
@@ -323,13 +445,7 @@ static void collect(struct collect *c)
 		say("%s: %s", CAPTURE_CONF_PATH, p.what[0] ? p.what : "missing");
 		return;
 	}
-	cmdline_value("crashd.boot_id", c->boot_id, sizeof(c->boot_id));
-	if (!c->boot_id[0])
-		snprintf(c->boot_id, sizeof(c->boot_id), "unknown");
-	strftime(utc, sizeof(utc), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	strftime(c->name, sizeof(c->name), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	snprintf(c->name + strlen(c->name), sizeof(c->name) - strlen(c->name), "-%s", c->boot_id);
-
+	name_dump(c, utc, sizeof(utc));
 	load_modules();
 	sample_memory(c);
 	if (stat(VMCORE, &st) < 0) {
@@ -349,63 +465,32 @@ static void collect(struct collect *c)
 	snprintf(dir, sizeof(dir), TARGET_MNT "%s", streq(c->conf.dir, "/") ? "" : c->conf.dir);
 	snprintf(c->tmp, sizeof(c->tmp), "%s/" DUMP_TMP_PREFIX "%s", dir, c->name);
 	snprintf(c->final, sizeof(c->final), "%s/%s", dir, c->name);
-	if (mkdir_p(dir, 0700) < 0 || mkdir(c->tmp, 0700) < 0) {
+	if (open_dump_dirs(c, dir) < 0) {
 		say("creating %s: %s (read-only or full?); nothing saved", c->tmp, strerror(errno));
-		umount(TARGET_MNT);
-		return;
+		goto out;
 	}
 	/* Durable at once: a power cut from here on leaves a directory the next boot reports. */
-	fsync_path(c->tmp);
-	fsync_path(dir);
+	fsync(c->tmpfd);
+	fsync(c->dirfd);
 	say("saving to %s on %s", c->final, dev);
 
-	/* A guess, on purpose generous: level 31 keeps about a tenth of memory. */
-	estimate = (uint64_t) st.st_size / (c->conf.level >= 17 ? 10 : 2) + (16u << 20);
-	if (statvfs(dir, &sv) == 0 && (uint64_t) sv.f_bavail * sv.f_frsize < estimate) {
-		incomplete(c, "not enough space: %llu MiB free on %s, about %llu MiB needed",
-			   (unsigned long long) sv.f_bavail * sv.f_frsize >> 20, dev,
-			   (unsigned long long) estimate >> 20);
-	} else {
-		char level[8], out[sizeof(c->tmp) + 8];
-		char *argv[8];
-		int n = 0;
-
-		snprintf(level, sizeof(level), "%u", c->conf.level);
-		snprintf(out, sizeof(out), "%s/vmcore", c->tmp);
-		argv[n++] = (char *) MAKEDUMPFILE;
-		if ((flag = compression_flag(c->conf.compression)))
-			argv[n++] = (char *) flag;
-		argv[n++] = (char *) "-d";
-		argv[n++] = level;
-		argv[n++] = (char *) VMCORE;
-		argv[n++] = out;
-		argv[n] = NULL;
-		c->makedumpfile_status = run(c, argv);
-		if (c->makedumpfile_status != 0) {
-			say("makedumpfile exited with %d; copying %s without zero pages instead",
-			    c->makedumpfile_status, VMCORE);
-			c->fallback_copy = true;
-			if (sparse_copy(VMCORE, out) < 0)
-				incomplete(c, "makedumpfile failed (%d) and so did the plain copy: %s",
-					   c->makedumpfile_status, strerror(errno));
-		}
-	}
-	snprintf(path, sizeof(path), "%s/dmesg.txt", c->tmp);
-	{
-		char *argv[] = { (char *) MAKEDUMPFILE, (char *) "--dump-dmesg", (char *) VMCORE, path, NULL };
-
-		if (run(c, argv) != 0)
-			say("makedumpfile --dump-dmesg failed; the dump has no panic log");
-	}
+	save_vmcore(c, st.st_size, dev);
+	save_dmesg(c);
 	sample_memory(c);
 	write_metadata(c, utc);
 	finish(c);
+out:
+	if (c->tmpfd >= 0)
+		close(c->tmpfd);
+	if (c->dirfd >= 0)
+		close(c->dirfd);
+	c->tmpfd = c->dirfd = -EBADF;
 	umount(TARGET_MNT);
 }
 
 int main(void)
 {
-	struct collect c = {};
+	struct collect c = { .dirfd = -EBADF, .tmpfd = -EBADF };
 
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
