@@ -7,6 +7,8 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-event.h>
 
@@ -19,11 +21,37 @@
 #include "util.h"
 #include "watch.h"
 
-static int on_digest_dumps(sd_event_source *s, void *userdata)
+static int on_digest_done(sd_event_source *s, const siginfo_t *si, void *userdata)
 {
-	struct manager *m = userdata;
+	if (si->si_code != CLD_EXITED || si->si_status != 0)
+		log_error_errno(-EIO, "Recording the dumps' SHA-256 failed (child %d, status %d).", si->si_pid,
+				si->si_status);
+	return 0;
+}
 
-	(void) dumps_digest_new(m->config.dump_dir);
+/*
+ * Reading back a vmcore of many GiB takes minutes: a child does it, so that
+ * the event loop stays free for crashctl and re-arms. It dies with crashd.
+ */
+static int digest_dumps_in_child(struct manager *m)
+{
+	sigset_t all;
+	pid_t pid;
+	int r;
+
+	pid = fork();
+	if (pid < 0)
+		return log_error_errno(-errno, "Cannot fork to record the dumps' SHA-256: %m.");
+	if (pid == 0) {
+		/* systemd's SIGTERM at stop must end it: crashd blocked the signals for sd-event. */
+		sigfillset(&all);
+		sigprocmask(SIG_UNBLOCK, &all, NULL);
+		(void) prctl(PR_SET_PDEATHSIG, SIGTERM);
+		_exit(dumps_digest_new(m->config.dump_dir) < 0 ? 1 : 0);
+	}
+	r = sd_event_add_child(m->event, NULL, pid, WEXITED, on_digest_done, m);
+	if (r < 0)
+		return log_error_errno(r, "Cannot watch the digest child: %s.", strerror(-r));
 	return 0;
 }
 
@@ -89,6 +117,8 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	/* sd_event_add_child() needs it blocked. */
+	sigaddset(&mask, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	if ((r = sd_event_add_signal(m->event, NULL, SIGTERM, NULL, NULL)) < 0 ||
 	    (r = sd_event_add_signal(m->event, NULL, SIGINT, NULL, NULL)) < 0 ||
@@ -103,19 +133,17 @@ int main(int argc, char **argv)
 	if (r < 0)
 		goto out;
 	/*
-	 * Dumps the capture kernel saved before this boot: report each once,
-	 * before arming, so that the state file crashctl reads comes after.
+	 * Arm first: nothing in the dump directory, however large or hostile,
+	 * may delay protection. Dumps the capture kernel saved before this
+	 * boot are then reported, each once, before crashctl is answered.
 	 */
+	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);
-	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) watch_start(m);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");
-	/* After arming: reading a large vmcore back must not delay it. */
-	r = sd_event_add_defer(m->event, NULL, on_digest_dumps, m);
-	if (r < 0)
-		log_error_errno(r, "Cannot schedule the dumps' checksums: %s.", strerror(-r));
+	(void) digest_dumps_in_child(m);
 
 	r = sd_event_loop(m->event);
 	if (r < 0)

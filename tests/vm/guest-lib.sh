@@ -107,9 +107,11 @@ CONF
 	t0=$(uptime_ms)
 	crashd ${CRASHD_ARGS:-} > /tmp/crashd.log 2>&1 &
 	CRASHD_PID=$!
-	# crashd writes its state after the first attempt to arm, armed or not.
+	# crashd writes its state after the first attempt to arm, armed or not,
+	# and answers crashctl once it has also reported the saved dumps.
 	i=0
-	while [ $i -lt 200 ] && [ ! -e /run/crashd/state.json ]; do
+	while [ $i -lt 200 ] && ! { [ -e /run/crashd/state.json ] &&
+		crashctl status --json 2>/dev/null | grep -q '"daemon":true'; }; do
 		sleep 0.05
 		i=$((i + 1))
 	done
