@@ -6,13 +6,13 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
+#include "control-protocol.h"
 #include "control.h"
 #include "log.h"
 #include "manager.h"
 #include "util.h"
 #include "watch.h"
 
-#define CONTROL_MAX_REQUEST 4096
 /* A client that sends nothing must not stall the daemon. */
 #define CONTROL_TIMEOUT_MS 2000
 
@@ -52,43 +52,48 @@ static int read_request(int fd, char *buf, size_t len)
 	return 0;
 }
 
-static json_object *handle(struct manager *m, const char *request, uid_t uid)
+static int run_method(struct manager *m, enum control_method method)
 {
-	json_object *req = json_tokener_parse(request), *method_obj, *reply = json_object_new_object();
-	const char *method;
-	int r = 0;
+	int r;
 
-	if (!req || !json_object_object_get_ex(req, "method", &method_obj) ||
-	    !json_object_is_type(method_obj, json_type_string)) {
-		json_object_object_add(reply, "ok", json_object_new_boolean(false));
-		json_object_object_add(reply, "error", json_object_new_string("malformed request: expected {\"method\": ...}"));
-		json_object_put(req);
-		return reply;
-	}
-	method = json_object_get_string(method_obj);
-	if (!streq(method, "status") && uid != 0) {
-		r = -EPERM;
-	} else if (streq(method, "status")) {
-		r = 0;
-	} else if (streq(method, "arm") || streq(method, "reload")) {
+	switch (method) {
+	case CONTROL_STATUS:
+		return 0;
+	case CONTROL_ARM:
+	case CONTROL_RELOAD:
 		/* Arming means arming what the configuration names now, loaded afresh. */
 		r = manager_reload_config(m);
-		if (r >= 0) {
-			watch_refresh(m);
-			r = manager_arm(m, streq(method, "arm") ? ARM_RELOAD : ARM_IF_CHANGED);
-		}
-	} else if (streq(method, "disarm")) {
-		r = manager_disarm(m);
-	} else {
-		r = -EOPNOTSUPP;
+		if (r < 0)
+			return r;
+		watch_refresh(m);
+		return manager_arm(m, method == CONTROL_ARM ? ARM_RELOAD : ARM_IF_CHANGED);
+	case CONTROL_DISARM:
+		return manager_disarm(m);
+	default:
+		return -EOPNOTSUPP;
 	}
-	json_object_object_add(reply, "ok", json_object_new_boolean(r >= 0));
-	if (r < 0)
-		json_object_object_add(reply, "error", json_object_new_string(
-			r == -EOPNOTSUPP ? "unknown method" : r == -EPERM ? "only root may change crashd's state" :
-			m->problem.what[0] ? m->problem.what : strerror(-r)));
+}
+
+static json_object *handle(struct manager *m, const char *request, uid_t uid)
+{
+	json_object *reply = json_object_new_object();
+	enum control_method method;
+	const char *error = NULL;
+	int r;
+
+	r = control_request_parse(request, &method);
+	if (r == -EBADMSG)
+		error = "malformed request: expected {\"method\": \"status\"|\"arm\"|\"reload\"|\"disarm\"}";
+	else if (r == -EOPNOTSUPP)
+		error = "unknown method";
+	else if (control_method_privileged(method) && uid != 0)
+		error = "only root may change crashd's state";
+	else if ((r = run_method(m, method)) < 0)
+		error = m->problem.what[0] ? m->problem.what : strerror(-r);
+	json_object_object_add(reply, "ok", json_object_new_boolean(!error));
+	if (error)
+		json_object_object_add(reply, "error", json_object_new_string(error));
 	json_object_object_add(reply, "status", manager_status_json(m));
-	json_object_put(req);
 	return reply;
 }
 
@@ -141,30 +146,68 @@ int control_listen(struct manager *m)
 	return 0;
 }
 
-int control_call(const char *runtime_dir, const char *method, json_object **reply)
+/* Waits for @events until @deadline (CLOCK_MONOTONIC); -ETIMEDOUT after it. */
+static int wait_fd(int fd, short events, uint64_t deadline)
 {
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = events };
+		uint64_t now = now_usec(CLOCK_MONOTONIC);
+		int k;
+
+		if (now >= deadline)
+			return -ETIMEDOUT;
+		k = poll(&p, 1, (int) ((deadline - now + 999) / 1000));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		if (k > 0)
+			return 0;
+	}
+}
+
+int control_call(const char *runtime_dir, const char *method, uint64_t timeout_usec, json_object **reply)
+{
+	uint64_t deadline = now_usec(CLOCK_MONOTONIC) + timeout_usec;
 	_cleanup_close_ int fd = -EBADF;
 	struct sockaddr_un sa;
+	char buf[65536], req[128];
+	size_t n = 0, len_req;
 	socklen_t len;
-	char buf[65536];
-	size_t n = 0;
 	int r;
 
 	r = socket_path(runtime_dir, &sa, &len);
 	if (r < 0)
 		return r;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	len_req = snprintf(req, sizeof(req), "{\"method\":\"%s\"}\n", method);
+	if (len_req >= sizeof(req))
+		return -EINVAL;
+	/* Non-blocking from the start: a full backlog must not stall connect() either. */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
-	if (connect(fd, (struct sockaddr *) &sa, len) < 0)
-		return -errno;
-	if (dprintf(fd, "{\"method\":\"%s\"}\n", method) < 0)
+	/* EAGAIN: the backlog is full for a moment; try again until the deadline. */
+	while (connect(fd, (struct sockaddr *) &sa, len) < 0) {
+		if (errno != EAGAIN)
+			return -errno;
+		if (now_usec(CLOCK_MONOTONIC) >= deadline)
+			return -ETIMEDOUT;
+		usleep(20000);
+	}
+	r = wait_fd(fd, POLLOUT, deadline);
+	if (r < 0)
+		return r;
+	if (write(fd, req, len_req) != (ssize_t) len_req)
 		return -errno;
 	shutdown(fd, SHUT_WR);
 	for (;;) {
-		ssize_t k = read(fd, buf + n, sizeof(buf) - 1 - n);
+		ssize_t k;
 
-		if (k < 0 && errno == EINTR)
+		r = wait_fd(fd, POLLIN, deadline);
+		if (r < 0)
+			return r;
+		k = read(fd, buf + n, sizeof(buf) - 1 - n);
+		if (k < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (k < 0)
 			return -errno;

@@ -163,6 +163,7 @@ int verb_estimate(int argc, char **argv)
 	struct crashd_config c;
 	struct stat st;
 	struct dump_entry *dumps = NULL;
+	struct problem dp;
 	size_t ndumps = 0;
 	uint32_t init_size = 0;
 	uint64_t initrd = 0, runtime = 48ULL << 20, total;
@@ -187,7 +188,7 @@ int verb_estimate(int argc, char **argv)
 	}
 	initrd = st.st_size;
 	/* The newest complete dump measured the capture kernel's memory use. */
-	if (dumps_list(c.dump_dir, &dumps, &ndumps) == 0)
+	if (dumps_list(c.dump_dir, &dumps, &ndumps, &dp) == 0)
 		for (size_t i = 0; i < ndumps; i++) {
 			json_object *t, *m;
 
@@ -237,7 +238,7 @@ int verb_test(int argc, char **argv)
 
 	if (argc != 2 || !streq(argv[1], "--yes"))
 		return usage_error("test", "this crashes the machine on purpose; run 'crashctl test --yes' to do it");
-	if (control_call(dir, "status", &reply) < 0 || !json_object_object_get_ex(reply, "status", &st) ||
+	if (control_call(dir, "status", CONTROL_STATUS_TIMEOUT_USEC, &reply) < 0 || !json_object_object_get_ex(reply, "status", &st) ||
 	    !json_object_object_get_ex(st, "state", &state) || !streq(json_object_get_string(state), "armed") ||
 	    kexec_crash_loaded() != 1) {
 		fprintf(stderr, "crashctl test: nothing is armed, so a panic now would save nothing; see 'crashctl status'\n");

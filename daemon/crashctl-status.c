@@ -4,6 +4,8 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <json-c/json.h>
+#include <signal.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "control.h"
@@ -43,7 +45,7 @@ static json_object *jobj(json_object *o, const char *key)
 static void print_status(json_object *st)
 {
 	json_object *k = jobj(st, "kernel"), *i = jobj(st, "initrd"), *reg = jobj(st, "region"),
-		    *pr = jobj(st, "problem");
+		    *pr = jobj(st, "problem"), *base;
 	char a[FORMAT_BYTES_MAX];
 
 	printf("State:    %s\n", jstr(st, "state") ?: "?");
@@ -56,8 +58,8 @@ static void print_status(json_object *st)
 		printf("Initrd:   %s\n          sha256 %s\n", jstr(i, "path"), jstr(i, "sha256"));
 	if (reg) {
 		printf("Region:   %s", format_bytes(a, sizeof(a), jint(reg, "size")));
-		if (jobj(reg, "base") || json_object_object_get_ex(reg, "base", NULL))
-			printf(" at 0x%" PRIx64, (uint64_t) jint(reg, "base"));
+		if (json_object_object_get_ex(reg, "base", &base))
+			printf(" at 0x%" PRIx64, json_object_get_uint64(base));
 		printf(" (from %s)\n", jstr(reg, "source") ?: "?");
 		if (jstr(reg, "reason"))
 			printf("          %s\n", jstr(reg, "reason"));
@@ -93,9 +95,9 @@ static json_object *kernel_facts(void)
 	json_object_object_add(o, "loaded", json_object_new_boolean(loaded == 1));
 	if (region_discover(&region_paths_default, &r, &p) >= 0) {
 		json_object_object_add(reg, "source", json_object_new_string(r.source));
-		json_object_object_add(reg, "size", json_object_new_int64(r.size));
+		json_object_object_add(reg, "size", json_object_new_uint64(r.size));
 		if (r.addresses_known)
-			json_object_object_add(reg, "base", json_object_new_int64(r.base));
+			json_object_object_add(reg, "base", json_object_new_uint64(r.base));
 		if (r.reason[0])
 			json_object_object_add(reg, "reason", json_object_new_string(r.reason));
 	}
@@ -103,20 +105,44 @@ static json_object *kernel_facts(void)
 	return o;
 }
 
+/*
+ * The control socket is root's; anyone may read the state crashd publishes
+ * at every change. Its pid tells whether that crashd still runs.
+ */
+static json_object *published_state(void)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	json_object *st;
+	pid_t pid;
+
+	if (asprintf(&path, "%s/state.json", runtime_dir()) < 0 || read_full_file(path, &text, NULL) < 0)
+		return NULL;
+	st = json_tokener_parse(text);
+	pid = (pid_t) jint(st, "pid");
+	if (!st || pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH)) {
+		json_object_put(st);
+		return NULL;
+	}
+	return st;
+}
+
 int verb_status(int argc, char **argv)
 {
 	bool json = argc > 1 && streq(argv[1], "--json");
-	json_object *reply = NULL, *out, *st;
-	bool running, armed;
+	json_object *reply = NULL, *out, *st = NULL;
+	bool running, armed, published = false;
 	int r;
 
 	if (argc > 1 && !json)
 		return usage_error("status", "unexpected argument '%s'", argv[1]);
-	r = control_call(runtime_dir(), "status", &reply);
-	running = r >= 0;
-	st = running ? jobj(reply, "status") : kernel_facts();
-	if (running)
-		json_object_get(st);
+	r = control_call(runtime_dir(), "status", CONTROL_STATUS_TIMEOUT_USEC, &reply);
+	if (r >= 0)
+		st = json_object_get(jobj(reply, "status"));
+	else if (r == -EACCES && (st = published_state()))
+		published = true;
+	running = st != NULL;
+	if (!st)
+		st = kernel_facts();
 	armed = running && jstr(st, "state") && streq(jstr(st, "state"), "armed");
 
 	if (json) {
@@ -126,7 +152,13 @@ int verb_status(int argc, char **argv)
 		printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PRETTY));
 		json_object_put(out);
 	} else {
-		if (!running)
+		if (published)
+			printf("crashd's state as it last published it (%s/state.json); only root may ask crashd itself.\n",
+			       runtime_dir());
+		else if (!running && r == -ETIMEDOUT)
+			printf("crashd did not answer within %llu s (%s/%s); see 'journalctl -u crashd'.\n",
+			       CONTROL_STATUS_TIMEOUT_USEC / 1000000, runtime_dir(), CRASHD_CONTROL_NAME);
+		else if (!running)
 			printf("crashd is not running (%s/%s: %s); start it with 'systemctl start crashd'.\n",
 			       runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
 		print_status(st);
@@ -145,7 +177,16 @@ static int request(const char *verb, int argc, char **argv)
 
 	if (argc > 1 && !json)
 		return usage_error(verb, "unexpected argument '%s'", argv[1]);
-	r = control_call(runtime_dir(), verb, &reply);
+	r = control_call(runtime_dir(), verb, CONTROL_ARM_TIMEOUT_USEC, &reply);
+	if (r == -ETIMEDOUT) {
+		fprintf(stderr, "crashctl %s: crashd did not answer within %llu s; see 'journalctl -u crashd'\n",
+			verb, CONTROL_ARM_TIMEOUT_USEC / 1000000);
+		return CRASHCTL_EXIT_FAILED;
+	}
+	if (r == -EACCES) {
+		fprintf(stderr, "crashctl %s: only root may change crashd's state\n", verb);
+		return CRASHCTL_EXIT_FAILED;
+	}
 	if (r < 0) {
 		fprintf(stderr, "crashctl %s: cannot reach crashd at %s/%s: %s; is it running? (systemctl start crashd)\n",
 			verb, runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
