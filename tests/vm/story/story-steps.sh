@@ -15,6 +15,15 @@ stage_first() {
 	check "the journal has crashd's armed message" sh -c \
 		"journalctl -b -u crashd MESSAGE_ID=47691f42f9d14111b9c6c06670271acf --no-pager | grep -q Armed"
 	check "/var/crash is 0700" test "$(stat -c %a /var/crash)" = 700
+	check "a user other than root reads the state (crashctl status as nobody)" sh -c \
+		"setpriv --reuid=nobody --regid=nogroup --clear-groups crashctl status | grep -q '^State:    armed'"
+	# ProtectKernelTunables=yes: crashd, root with CAP_SYS_BOOT, cannot
+	# write a kernel tunable such as core_pattern from its namespace.
+	pid=$(systemctl show -p MainPID --value crashd)
+	before=$(cat /proc/sys/kernel/core_pattern)
+	check "crashd's mount namespace has /proc/sys read-only" sh -c \
+		"! nsenter -t $pid -m sh -c 'echo \"|/bin/false\" > /proc/sys/kernel/core_pattern' 2>/dev/null"
+	check "core_pattern unchanged" test "$(cat /proc/sys/kernel/core_pattern)" = "$before"
 	sync
 	crash_now
 }
