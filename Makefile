@@ -42,14 +42,14 @@ COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c da
 	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c \
 	daemon/cpio-writer.c daemon/elf-deps.c daemon/kmod-deps.c daemon/fs-probe.c daemon/dump-target.c \
 	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c \
-	daemon/boot-record.c daemon/watch.c daemon/elf-note.c
+	daemon/boot-record.c daemon/watch.c daemon/elf-note.c daemon/dump-dir.c daemon/decompress.c daemon/control-protocol.c
 COMMON_LIB := $(B)/libcrashd-common.a
 CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c \
 	daemon/crashctl-dumps.c daemon/crashctl-capture.c
 CRASHCTL_OBJS := $(CRASHCTL_SRCS:daemon/%.c=$(B)/daemon/%.o)
 CRASHD_OBJS := $(B)/daemon/crashd.o
-DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih 2>/dev/null || \
-	echo -ljson-c -lsystemd -lcrypto -lelf -linih)
+DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih zlib liblzma libzstd liblz4 2>/dev/null || \
+	echo -ljson-c -lsystemd -lcrypto -lelf -linih -lz -llzma -lzstd -llz4) -lbz2
 
 MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentation/man/*.scd))
 

@@ -15,6 +15,9 @@
 #include "elfimage.h"
 #include "util.h"
 
+/* include/linux/elfnote.h */
+#define LINUX_ELFNOTE_BUILD_SALT 0x100
+
 int elf_probe(const void *data, size_t size)
 {
 	return size >= 4 && !memcmp(data, ELFMAG, SELFMAG);
@@ -70,6 +73,26 @@ static void read_banner(Elf *elf, const void *file, size_t size, struct elf_imag
 			return;
 		}
 	}
+}
+
+/*
+ * Every Linux image carries the "Linux" build-salt note (init/version.c);
+ * a program has an interpreter or lacks the note. Either way it is not a
+ * kernel, however well its program headers load.
+ */
+static int check_is_kernel(Elf *elf, size_t nphdr, const char *fix, struct problem *p)
+{
+	size_t len;
+
+	for (size_t i = 0; i < nphdr; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(elf, i, &ph) && ph.p_type == PT_INTERP)
+			return problem(p, -EINVAL, fix, "not a kernel: an ELF program (it asks for an interpreter, PT_INTERP)");
+	}
+	if (!elf_find_note(elf, "Linux", LINUX_ELFNOTE_BUILD_SALT, &len))
+		return problem(p, -EINVAL, fix, "not a Linux kernel: an ELF file without the kernel's \"Linux\" note");
+	return 0;
 }
 
 int elf_image_inspect(const void *data, size_t size, struct elf_image_info *info, struct problem *p)
@@ -141,6 +164,9 @@ int elf_image_inspect(const void *data, size_t size, struct elf_image_info *info
 	}
 	info->span = high - info->low;
 	info->entry = eh.e_entry;
+	r = check_is_kernel(elf, nphdr, fix, p);
+	if (r < 0)
+		goto out;
 	read_build_id(elf, info);
 	read_banner(elf, data, size, info);
 out:

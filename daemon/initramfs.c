@@ -2,14 +2,17 @@
 /*
  * An initramfs is what the kernel's init/initramfs.c unpacks: newc cpio
  * archives ("070701", "070702"), each ended by TRAILER!!! and padding of
- * zeros, and possibly a compressed archive after them (early microcode
- * first, then the compressed main image is common). Uncompressed parts
- * are walked to the end; a compressed part is recognised by its magic.
+ * zeros, and compressed archives between or after them (early microcode
+ * first, then the compressed main image is common). Every part is walked
+ * to its end, compressed ones after decompressing them: verify vouches
+ * only for what it has read.
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "decompress.h"
 #include "initramfs.h"
 #include "util.h"
 
@@ -82,9 +85,79 @@ static int walk_cpio(const uint8_t *d, size_t size, size_t *off, struct initramf
 	}
 }
 
-int initramfs_inspect(const void *data, size_t size, struct initramfs_info *info, struct problem *p)
+/* The archives inside one decompressed stream: newc only, zeros between them. */
+static int walk_unpacked(const uint8_t *d, size_t size, size_t at, const char *format,
+			 struct initramfs_info *info, struct problem *p)
+{
+	struct problem inner = {};
+	size_t off = 0;
+	int r;
+
+	while (off < size) {
+		while (off < size && d[off] == 0)
+			off++;
+		if (off == size)
+			break;
+		if (size - off < 6 || memcmp(d + off, "07070", 5))
+			return problem(p, -EINVAL, "rebuild the initramfs (crashctl build-initramfs, or update-initramfs -u)",
+				       "corrupt: the %s archive at offset %zu holds no cpio archive at its offset %zu",
+				       format, at, off);
+		r = walk_cpio(d, size, &off, info, &inner);
+		if (r < 0)
+			return problem(p, r, inner.fix, "in the %s archive at offset %zu: %s", format, at, inner.what);
+		info->cpio_archives++;
+	}
+	return 0;
+}
+
+static int inspect_compressed(const uint8_t *d, size_t size, size_t *off, const char *format, size_t max_unpacked,
+			      struct initramfs_info *info, struct problem *p)
+{
+	const char *fix = "rebuild the initramfs (crashctl build-initramfs, or update-initramfs -u)";
+	struct decompressed out;
+	int r;
+
+	r = decompress_stream(format, d + *off, size - *off, max_unpacked, &out);
+	switch (r) {
+	case 0:
+		break;
+	case -EPIPE:
+		return problem(p, -EINVAL, fix, "truncated: the %s archive at offset %zu ends before its end", format, *off);
+	case -EBADMSG:
+		return problem(p, -EINVAL, fix, "corrupt: the %s archive at offset %zu does not decompress", format, *off);
+	case -EFBIG:
+		return problem(p, -EINVAL, "give a smaller initramfs; the capture kernel must hold all of it in memory",
+			       "the %s archive at offset %zu unpacks to more than %zu MiB", format, *off, max_unpacked >> 20);
+	case -EOPNOTSUPP:
+		return problem(p, -EINVAL, "recompress it with zstd, xz or gzip (COMPRESS= in /etc/initramfs-tools/initramfs.conf)",
+			       "%s-compressed at offset %zu, which crashd cannot decompress to check", format, *off);
+	default:
+		return problem(p, r, NULL, "decompressing the %s archive at offset %zu: %s", format, *off, strerror(-r));
+	}
+	info->compression = format;
+	info->unpacked_bytes += out.size;
+	r = walk_unpacked(out.data, out.size, *off, format, info, p);
+	free(out.data);
+	if (r < 0)
+		return r;
+	/* A stream that consumed nothing would loop forever. */
+	*off += out.consumed ? out.consumed : size - *off;
+	return 0;
+}
+
+static const char *compressor_at(const uint8_t *d, size_t size, size_t off)
+{
+	for (size_t i = 0; i < ELEMENTSOF(compressors); i++)
+		if (size - off >= compressors[i].len && !memcmp(d + off, compressors[i].magic, compressors[i].len))
+			return compressors[i].name;
+	return NULL;
+}
+
+int initramfs_inspect_max(const void *data, size_t size, size_t max_unpacked, struct initramfs_info *info,
+			  struct problem *p)
 {
 	const uint8_t *d = data;
+	const char *format;
 	size_t off = 0;
 	int r;
 
@@ -98,24 +171,37 @@ int initramfs_inspect(const void *data, size_t size, struct initramfs_info *info
 			off++;
 		if (off == size)
 			break;
+		/* As init/initramfs.c: an archive in the file starts at a multiple of 4. */
+		if (size - off >= 6 && !memcmp(d + off, "07070", 5) && off % 4)
+			return problem(p, -EINVAL, "pad what comes before it with zeros to a multiple of 4 bytes",
+				       "corrupt: a cpio archive at offset %zu, which is not a multiple of 4 as the kernel requires",
+				       off);
 		if (size - off >= 6 && !memcmp(d + off, "07070", 5)) {
+			size_t start = off;
+
 			r = walk_cpio(d, size, &off, info, p);
 			if (r < 0)
 				return r;
 			info->cpio_archives++;
-			info->cpio_bytes = off;
+			info->unpacked_bytes += off - start;
+			if (!info->compression)
+				info->cpio_bytes = off;
 			continue;
 		}
-		for (size_t i = 0; i < ELEMENTSOF(compressors); i++)
-			if (size - off >= compressors[i].len &&
-			    !memcmp(d + off, compressors[i].magic, compressors[i].len)) {
-				info->compression = compressors[i].name;
-				return 0;
-			}
-		return problem(p, -EINVAL, "give a newc cpio archive, compressed or not (crashctl build-initramfs makes one)",
-			       "not an initramfs: unknown data at offset %zu (neither newc cpio nor a compressor's magic)", off);
+		format = compressor_at(d, size, off);
+		if (!format)
+			return problem(p, -EINVAL, "give a newc cpio archive, compressed or not (crashctl build-initramfs makes one)",
+				       "not an initramfs: unknown data at offset %zu (neither newc cpio nor a compressor's magic)", off);
+		r = inspect_compressed(d, size, &off, format, max_unpacked, info, p);
+		if (r < 0)
+			return r;
 	}
 	if (!info->cpio_archives)
 		return problem(p, -EINVAL, "rebuild the initramfs (crashctl build-initramfs)", "contains only zeros");
 	return 0;
+}
+
+int initramfs_inspect(const void *data, size_t size, struct initramfs_info *info, struct problem *p)
+{
+	return initramfs_inspect_max(data, size, INITRAMFS_MAX_UNPACKED, info, p);
 }

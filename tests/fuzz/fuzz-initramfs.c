@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer target for initramfs recognition. */
+/* libFuzzer target for the initramfs check, decompression included. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!copy)
 		return 0;
-	if (initramfs_inspect(copy, size, &info, &p) < 0) {
+	/* Small enough that a decompression bomb costs the fuzzer no memory. */
+	if (initramfs_inspect_max(copy, size, 16u << 20, &info, &p) < 0) {
 		if (!p.what[0])
 			abort();
 	} else if (!info.cpio_archives && !info.compression) {
 		abort();
-	} else if (info.cpio_bytes > size) {
+	} else if (info.cpio_bytes > size || (!info.compression && info.unpacked_bytes > size)) {
 		abort();
 	}
 	free(copy);

@@ -65,6 +65,9 @@ static void test_bzimage_broken(void **state)
 		{ "not relocatable", "not relocatable" },
 		{ "odd alignment", "not a power of two" },
 		{ "no init_size", "init_size is 0" },
+		{ "init_size 3.8 GiB", "init_size 0xf4000000 (3904 MiB) is more than any kernel needs" },
+		{ "init_size below the payload", "init_size 0x1000 is smaller than" },
+		{ "alignment 1 byte", "kernel_alignment 0x1 is outside" },
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
@@ -82,6 +85,9 @@ static void test_bzimage_broken(void **state)
 		case 7: SH(k)->relocatable_kernel = 0; break;
 		case 8: SH(k)->kernel_alignment = 0x300000; break;
 		case 9: SH(k)->init_size = 0; break;
+		case 10: SH(k)->init_size = 0xf4000000; break;
+		case 11: SH(k)->init_size = 0x1000; break;
+		case 12: SH(k)->kernel_alignment = 1; break;
 		}
 		memset(&p, 0, sizeof(p));
 		print_message("%s\n", cases[i].name);
@@ -95,6 +101,37 @@ static void test_bzimage_broken(void **state)
 	for (size_t i = 0; i < 4096; i++)
 		k[i] = (uint8_t) (i * 2654435761u >> 13);
 	assert_false(bzimage_probe(k, 4096));
+	free(k);
+	free(good);
+}
+
+/*
+ * Debian's kernel is signed for Secure Boot: its PE certificate table ends
+ * the file. Cut, or followed by anything, it is refused; the setup header
+ * alone cannot tell, since the payload before the signature is whole.
+ */
+static void test_bzimage_signature(void **state)
+{
+	size_t size;
+	uint8_t *good = fixture_read("CRASHD_TEST_STOCK_DIR", "bzImage", &size), *k = malloc(size + 16);
+	struct bzimage_info info;
+	struct problem p = {};
+
+	assert_int_equal(bzimage_inspect(good, size, &info, &p), 0);
+	assert_true(info.signed_pe);
+	assert_int_equal((size_t) info.sig_offset + info.sig_size, size);
+
+	assert_int_equal(bzimage_inspect(good, size - 100, &info, &p), -EINVAL);
+	assert_non_null(strstr(p.what, "truncated: the signature (PE certificate table"));
+	memcpy(k, good, size);
+	memset(k + size, 0, 16);
+	assert_int_equal(bzimage_inspect(k, size + 16, &info, &p), -EINVAL);
+	assert_non_null(strstr(p.what, "16 bytes follow the signature"));
+	/* The first certificate longer than its table. */
+	memcpy(k, good, size);
+	k[info.sig_offset + 2] = 0xff;
+	assert_int_equal(bzimage_inspect(k, size, &info, &p), -EINVAL);
+	assert_non_null(strstr(p.what, "does not fit its"));
 	free(k);
 	free(good);
 }
@@ -149,6 +186,33 @@ static void test_elf_broken(void **state)
 	free(v);
 }
 
+/* An ELF file that loads is not therefore a kernel. */
+static void test_elf_not_kernel(void **state)
+{
+	static const struct {
+		const char *script;
+		const char *expect;
+	} cases[] = {
+		{ "cp /bin/true out", "not a kernel: an ELF program" },
+		/* Static, no interpreter, but no "Linux" note either. */
+		{ "cp /bin/busybox out", "not a Linux kernel" },
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+		struct elf_image_info info;
+		struct problem p = {};
+		size_t size;
+		void *d = fixture_shell(cases[i].script, "out", &size);
+
+		assert_true(elf_probe(d, size));
+		assert_int_equal(elf_image_inspect(d, size, &info, &p), -EINVAL);
+		if (!strstr(p.what, cases[i].expect))
+			print_error("%s: got '%s'\n", cases[i].script, p.what);
+		assert_non_null(strstr(p.what, cases[i].expect));
+		free(d);
+	}
+}
+
 static const char base[] = "mkdir -p root/bin && echo hello > root/init && echo x > root/bin/x && "
 			   "(cd root && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > a.cpio";
 
@@ -162,10 +226,27 @@ static void test_initramfs(void **state)
 		const char *expect;
 	} cases[] = {
 		{ "cp a.cpio out", 0, NULL, 1 },
-		{ "gzip -c a.cpio > out", 0, "gzip", 0 },
-		{ "xz --check=crc32 -c a.cpio > out", 0, "xz", 0 },
-		{ "gzip -c a.cpio > b.gz && cat a.cpio b.gz > out", 0, "gzip", 1 },
+		{ "gzip -c a.cpio > out", 0, "gzip", 1 },
+		{ "xz --check=crc32 -c a.cpio > out", 0, "xz", 1 },
+		{ "lzma -c a.cpio > out", 0, "lzma", 1 },
+		{ "zstd -q -c a.cpio > out", 0, "zstd", 1 },
+		{ "bzip2 -c a.cpio > out", 0, "bzip2", 1 },
+		{ "lz4 -l -q -c a.cpio > out", 0, "lz4", 1 },
+		{ "gzip -c a.cpio > b.gz && cat a.cpio b.gz > out", 0, "gzip", 2 },
+		{ "zstd -q -c a.cpio > b.zst && cat a.cpio b.zst > out && truncate -s %4 out && cat a.cpio >> out",
+		  0, "zstd", 3 },
+		{ "printf '\\000' > out && cat a.cpio >> out", -EINVAL, NULL, 0, "not a multiple of 4" },
 		{ "cat a.cpio a.cpio > out", 0, NULL, 2 },
+		/* Compressed archives are read to their end, not recognised by their magic. */
+		{ "gzip -c a.cpio > b.gz && head -c 60 b.gz > out", -EINVAL, NULL, 0, "truncated: the gzip archive at offset 0" },
+		{ "gzip -c a.cpio > b.gz && cat a.cpio b.gz | head -c 1060 > out", -EINVAL, NULL, 0, "truncated: the gzip archive at offset 1024" },
+		{ "zstd -q -c a.cpio > b.zst && head -c 40 b.zst > out", -EINVAL, NULL, 0, "truncated: the zstd archive" },
+		{ "xz --check=crc32 -c a.cpio > b.xz && head -c 100 b.xz > out", -EINVAL, NULL, 0, "truncated: the xz archive" },
+		{ "bzip2 -c a.cpio > b.bz2 && head -c 60 b.bz2 > out", -EINVAL, NULL, 0, "truncated: the bzip2 archive" },
+		{ "gzip -c a.cpio > b.gz && printf 'XXXX' | dd of=b.gz bs=1 seek=20 conv=notrunc 2>/dev/null && cp b.gz out",
+		  -EINVAL, NULL, 0, "corrupt: the gzip archive at offset 0" },
+		{ "head -c 300 a.cpio | gzip -c > out", -EINVAL, NULL, 0, "in the gzip archive at offset 0: truncated" },
+		{ "busybox lzop -c a.cpio > out", -EINVAL, NULL, 0, "cannot decompress to check" },
 		{ "head -c 300 a.cpio > out", -EINVAL, NULL, 0, "truncated" },
 		{ "head -c 60 a.cpio > out", -EINVAL, NULL, 0, "truncated" },
 		{ "sed '1s/070701/070709/' a.cpio > out", -EINVAL, NULL, 0, "corrupt: no cpio header" },
@@ -218,7 +299,9 @@ int main(void)
 		cmocka_unit_test(test_bzimage_real),
 		cmocka_unit_test(test_bzimage_broken),
 		cmocka_unit_test(test_elf_real),
+		cmocka_unit_test(test_bzimage_signature),
 		cmocka_unit_test(test_elf_broken),
+		cmocka_unit_test(test_elf_not_kernel),
 		cmocka_unit_test(test_initramfs),
 		cmocka_unit_test(test_fit),
 	};

@@ -127,7 +127,7 @@ static void test_verify_bad_inputs(void **state)
 {
 	size_t size;
 	void *k = fixture_read("CRASHD_TEST_KERNEL_DIR", "bzImage", &size);
-	uint8_t noise[65536];
+	uint8_t noise[65536], saved[4];
 	struct image kernel, initrd;
 	struct verify_report rep;
 	struct problem p;
@@ -142,6 +142,24 @@ static void test_verify_bad_inputs(void **state)
 	assert_int_equal(image_load(fixture_path("noise"), &kernel, &p), 0);
 	assert_int_equal(verify_images(&kernel, NULL, 0, 0, &rep), -EINVAL);
 	assert_non_null(strstr(rep.problem.what, "neither a bzImage nor an ELF kernel"));
+	image_release(&kernel);
+
+	/* A program is not an ELF kernel, and is not called one. */
+	assert_int_equal(image_load("/bin/true", &kernel, &p), 0);
+	assert_int_equal(verify_images(&kernel, NULL, 0, 0, &rep), -EINVAL);
+	assert_non_null(strstr(rep.problem.what, "not a kernel"));
+	assert_null(strstr(rep.problem.what, "passes inspection"));
+	image_release(&kernel);
+
+	/* A corrupt init_size names the field, not a crashkernel= of 3.8 GiB. */
+	memcpy(saved, (uint8_t *) k + 0x260, 4);
+	memcpy((uint8_t *) k + 0x260, "\x00\x00\x00\xf4", 4);	/* init_size, little-endian */
+	write_file("bigsize", k, size);
+	memcpy((uint8_t *) k + 0x260, saved, 4);
+	assert_int_equal(image_load(fixture_path("bigsize"), &kernel, &p), 0);
+	assert_int_equal(verify_images(&kernel, NULL, 0, 256 << 20, &rep), -EINVAL);
+	assert_non_null(strstr(rep.problem.what, "init_size"));
+	assert_null(strstr(rep.problem.what, "crashkernel="));
 	image_release(&kernel);
 
 	/* A good kernel with a corrupt initramfs: the initramfs is named. */
