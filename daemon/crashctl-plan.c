@@ -58,7 +58,7 @@ static json_object *plan_json(const struct plan *p)
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "cmdline", json_object_new_string(p->cmdline));
-	json_object_object_add(o, "ram", json_object_new_int64(p->ram));
+	json_object_object_add(o, "ram", json_object_new_uint64(p->ram));
 	if (p->parse_ret == -EINVAL) {
 		json_object *e = json_object_new_object();
 
@@ -69,11 +69,11 @@ static json_object *plan_json(const struct plan *p)
 	}
 	json_object_object_add(o, "requested", json_object_new_boolean(p->parse_ret == 0));
 	json_object_object_add(o, "form", json_object_new_string(crashk_form_name(p->req.form)));
-	json_object_object_add(o, "size", json_object_new_int64(p->req.size));
-	json_object_object_add(o, "base", json_object_new_int64(p->req.fixed ? p->req.base : 0));
+	json_object_object_add(o, "size", json_object_new_uint64(p->req.size));
+	json_object_object_add(o, "base", json_object_new_uint64(p->req.fixed ? p->req.base : 0));
 	json_object_object_add(o, "fixed", json_object_new_boolean(p->req.fixed));
 	json_object_object_add(o, "high", json_object_new_boolean(p->req.high));
-	json_object_object_add(o, "low_size", json_object_new_int64(p->req.high ? p->req.low_size : 0));
+	json_object_object_add(o, "low_size", json_object_new_uint64(p->req.high ? p->req.low_size : 0));
 	if (p->req.form == CRASHK_FORM_RANGE)
 		json_object_object_add(o, "range_index", json_object_new_int(p->req.range_index));
 	if (p->have_map && p->parse_ret == 0 && p->req.size) {
@@ -81,10 +81,10 @@ static json_object *plan_json(const struct plan *p)
 
 		json_object_object_add(c, "reason", json_object_new_string(crash_reserve_reason_name(p->choice.reason)));
 		json_object_object_add(c, "reserved", json_object_new_boolean(p->pick_ret == 0));
-		json_object_object_add(c, "base", json_object_new_int64(p->pick_ret ? 0 : p->choice.base));
-		json_object_object_add(c, "size", json_object_new_int64(p->pick_ret ? 0 : p->choice.size));
-		json_object_object_add(c, "low_base", json_object_new_int64(p->pick_ret ? 0 : p->choice.low_base));
-		json_object_object_add(c, "low_size", json_object_new_int64(p->pick_ret ? 0 : p->choice.low_size));
+		json_object_object_add(c, "base", json_object_new_uint64(p->pick_ret ? 0 : p->choice.base));
+		json_object_object_add(c, "size", json_object_new_uint64(p->pick_ret ? 0 : p->choice.size));
+		json_object_object_add(c, "low_base", json_object_new_uint64(p->pick_ret ? 0 : p->choice.low_base));
+		json_object_object_add(c, "low_size", json_object_new_uint64(p->pick_ret ? 0 : p->choice.low_size));
 		json_object_object_add(c, "sentence", json_object_new_string(p->sentence));
 		json_object_object_add(o, "choice", c);
 	}
@@ -120,6 +120,23 @@ static void plan_print(const struct plan *p)
 		printf("  placement not computed (no memory map; give --iomem FILE or run without --ram)\n");
 	else if (p->req.size)
 		printf("  placement %s\n", p->sentence);
+}
+
+/* Exit status 1 always comes with its reason on stderr. */
+static void plan_why_nothing(const struct plan *p)
+{
+	char ram[FORMAT_BYTES_MAX];
+
+	if (p->parse_ret == -ENOENT)
+		fprintf(stderr, "crashctl plan: nothing would be reserved: no crashkernel= in the command line\n");
+	else if (!p->req.size && p->req.form == CRASHK_FORM_RANGE && p->req.range_index < 0)
+		fprintf(stderr, "crashctl plan: nothing would be reserved: no range entry holds this machine's %s of RAM\n",
+			format_bytes(ram, sizeof(ram), p->ram));
+	else if (!p->req.size)
+		fprintf(stderr, "crashctl plan: nothing would be reserved: the range entry for %s of RAM asks for 0 bytes\n",
+			format_bytes(ram, sizeof(ram), p->ram));
+	else
+		fprintf(stderr, "crashctl plan: nothing would be reserved: %s\n", p->sentence);
 }
 
 int verb_plan(int argc, char **argv)
@@ -191,7 +208,7 @@ int verb_plan(int argc, char **argv)
 			return CRASHCTL_EXIT_INVALID;
 		}
 		if (r < 0) {
-			fprintf(stderr, "crashctl plan: cannot read %s: %s\n", path, strerror(-r));
+			fprintf(stderr, "crashctl plan: cannot read %s: %s\n", path, read_file_strerror(r));
 			return CRASHCTL_EXIT_INVALID;
 		}
 		if (!ram_given)
@@ -240,6 +257,7 @@ int verb_plan(int argc, char **argv)
 		print_caret(p.cmdline, p.err.pos);
 		ret = CRASHCTL_EXIT_INVALID;
 	} else if (p.parse_ret == -ENOENT || !p.req.size || (p.have_map && p.pick_ret)) {
+		plan_why_nothing(&p);
 		ret = CRASHCTL_EXIT_FAILED;
 	} else {
 		ret = CRASHCTL_EXIT_OK;

@@ -382,10 +382,10 @@ json_object *manager_status_json(struct manager *m)
 		json_object_object_add(o, "arm_duration_usec", json_object_new_int64(m->arm_duration_usec));
 	}
 	json_object_object_add(reg, "source", json_object_new_string(m->region.source ?: "none"));
-	json_object_object_add(reg, "size", json_object_new_int64(m->region.size));
-	json_object_object_add(reg, "low_size", json_object_new_int64(m->region.low_size));
+	json_object_object_add(reg, "size", json_object_new_uint64(m->region.size));
+	json_object_object_add(reg, "low_size", json_object_new_uint64(m->region.low_size));
 	if (m->region.addresses_known)
-		json_object_object_add(reg, "base", json_object_new_int64(m->region.base));
+		json_object_object_add(reg, "base", json_object_new_uint64(m->region.base));
 	if (m->region.reason[0])
 		json_object_object_add(reg, "reason", json_object_new_string(m->region.reason));
 	json_object_object_add(o, "region", reg);

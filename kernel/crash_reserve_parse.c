@@ -176,6 +176,8 @@ static int crashk_parse_ranges(struct crashk_cursor *c, u64 system_ram,
 {
 	u64 total = (system_ram + CRASHK_RAM_ROUND - 1) / CRASHK_RAM_ROUND *
 		    CRASHK_RAM_ROUND;
+	const char *value = c->p;
+	bool any_size = false;
 	u64 prev_end = 0;
 	int index = 0, ret;
 
@@ -207,6 +209,7 @@ static int crashk_parse_ranges(struct crashk_cursor *c, u64 system_ram,
 			return ret;
 		if (index && start < prev_end)
 			return crashk_fail(c, entry, CRASHK_E_RANGE_OVERLAP);
+		any_size |= size != 0;
 		if (req->range_index < 0) {
 			/* Upstream checks sizes up to and including the match. */
 			if (size >= total)
@@ -221,6 +224,9 @@ static int crashk_parse_ranges(struct crashk_cursor *c, u64 system_ram,
 		index++;
 	} while (crashk_peek(c) == ',' && c->p++);
 
+	/* Zero on every machine is crashkernel=0 spelled long. */
+	if (!any_size)
+		return crashk_fail(c, value, CRASHK_E_ZERO);
 	ret = crashk_offset(c, req);
 	if (ret)
 		return ret;
