@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "iomem.h"
 #include "region.h"
@@ -30,7 +31,9 @@ static int read_line(const char *dir, const char *name, char *buf, size_t len)
 
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		return -ENOMEM;
-	r = read_full_file(path, &text, &n);
+	/* EBUSY: the kernel is loading an image or shrinking the region; it takes a moment. */
+	for (int i = 0; (r = read_full_file(path, &text, &n)) == -EBUSY && i < 100; i++)
+		usleep(10000);
 	if (r < 0)
 		return r;
 	while (n && text[n - 1] == '\n')
@@ -57,16 +60,23 @@ static int from_sysfs(const struct region_paths *paths, struct crash_region *r, 
 	const char *d = paths->sysfs_dir;
 	int e;
 
+	uint64_t after = 0;
+
 	r->source = "sysfs";
-	if ((e = read_u64(d, "size", &r->size)) < 0 || (e = read_u64(d, "low_size", &r->low_size)) < 0 ||
-	    (e = read_u64(d, "generation", &r->generation)) < 0)
-		return problem(p, e, "check the kernel; these files are documented in sysfs-kernel-crash_reserve",
-			       "%s is unreadable or malformed: %s", d, strerror(-e));
-	read_line(d, "requested", r->requested, sizeof(r->requested));
-	/* Addresses and the reason that names them are root-only. */
-	r->addresses_known = read_u64(d, "base", &r->base) == 0 &&
-			     read_u64(d, "low_base", &r->low_base) == 0;
-	read_line(d, "reason", r->reason, sizeof(r->reason));
+	/* One consistent picture: read again if the region changed meanwhile. */
+	for (int tries = 0; tries < 3; tries++) {
+		if ((e = read_u64(d, "generation", &r->generation)) < 0 || (e = read_u64(d, "size", &r->size)) < 0 ||
+		    (e = read_u64(d, "low_size", &r->low_size)) < 0)
+			return problem(p, e, "check the kernel; these files are documented in sysfs-kernel-crash_reserve",
+				       "%s is unreadable or malformed: %s", d, strerror(-e));
+		read_line(d, "requested", r->requested, sizeof(r->requested));
+		/* Addresses and the reason that names them are root-only. */
+		r->addresses_known = read_u64(d, "base", &r->base) == 0 &&
+				     read_u64(d, "low_base", &r->low_base) == 0;
+		read_line(d, "reason", r->reason, sizeof(r->reason));
+		if (read_u64(d, "generation", &after) < 0 || after == r->generation)
+			break;
+	}
 	if (!r->size)
 		problem(p, 0, FIX_RESERVE, "no crash kernel region: %s",
 			r->reason[0] ? r->reason : "nothing reserved (run as root to read the reason)");
