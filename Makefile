@@ -24,8 +24,11 @@ DEPFLAGS = -MMD -MP
 WARNINGS := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Werror=implicit-function-declaration -Werror=return-type
 # Shared kernel sources on the host: the shim headers first, then the uapi.
+# Only the pure objects and their direct users build with it.
 KHOST_CFLAGS := -std=gnu11 -Ikernel/host/include -Iinclude -Ikernel
 ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS) -Iinclude/uapi -Iinclude -Ikernel
+# User space: the uapi as <linux/...>, nothing of the kernel's own headers.
+DAEMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude/uapi
 
 KERNEL_SHARED := kernel/crash_reserve_parse.c kernel/crash_hole.c
 KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
@@ -73,7 +76,10 @@ $(COMMON_LIB): $(COMMON_SRCS:daemon/%.c=$(B)/daemon/%.o) $(KERNEL_SHARED_OBJS)
 
 $(B)/daemon/%.o: daemon/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# crashctl plan runs the kernel's parser and hole picker: their headers need the shim.
+$(B)/daemon/crashctl-plan.o: PURE_CFLAGS = $(KHOST_CFLAGS)
 
 $(B)/crashctl: $(CRASHCTL_OBJS) $(COMMON_LIB)
 	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
@@ -106,8 +112,12 @@ ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
 
 $(B)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(COMMON_LIB) $(ORACLE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon $< $(UNIT_SUPPORT) \
+	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon $< $(UNIT_SUPPORT) \
 		$(ORACLE_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
+
+# The tests of the pure kernel objects read kernel headers through the shim.
+PURE_TESTS := $(B)/tests/test-crash-hole $(B)/tests/test-crash-reserve-parse $(B)/tests/test-parse-vs-upstream
+$(PURE_TESTS): PURE_CFLAGS = $(KHOST_CFLAGS)
 
 unit: $(UNIT_TESTS)
 
@@ -120,16 +130,41 @@ $(B)/vm-helpers/%: tests/vm/helpers/%.c
 
 vm-helpers: $(VM_HELPERS)
 
-# libFuzzer targets build the shared sources again, instrumented.
-# Every fuzz target gets the shared sources, instrumented; the linker keeps
-# what the target uses.
-FUZZ_SRCS := $(KERNEL_SHARED) $(COMMON_SRCS) $(B)/oracle/upstream.c tests/oracle/differential.c
+# libFuzzer targets: the shared sources compiled once more, instrumented,
+# into an archive each target links what it uses from.
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIB := $(B)/fuzz-obj/libfuzz-common.a
+FUZZ_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/fuzz-obj/kernel/%.o) \
+	$(COMMON_SRCS:daemon/%.c=$(B)/fuzz-obj/daemon/%.o) \
+	$(B)/fuzz-obj/oracle/upstream.o $(B)/fuzz-obj/oracle/differential.o
 
-$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRCS)
+$(B)/fuzz-obj/kernel/%.o: kernel/%.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(KHOST_CFLAGS) -D_GNU_SOURCE $(DEPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -Itests/oracle -Itests/unit -Idaemon \
-		$< $(FUZZ_SRCS) $(DAEMON_LIBS) -o $@
+	$(CLANG) $(KHOST_CFLAGS) $(FUZZ_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(B)/fuzz-obj/daemon/%.o: daemon/%.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(DAEMON_CFLAGS) $(FUZZ_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(B)/fuzz-obj/oracle/upstream.o: $(B)/oracle/upstream.c tests/oracle/upstream-shim.h
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=gnu11 $(FUZZ_CFLAGS) -w -Itests/oracle -c $< -o $@
+
+$(B)/fuzz-obj/oracle/differential.o: tests/oracle/differential.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(KHOST_CFLAGS) $(FUZZ_CFLAGS) $(DEPFLAGS) -Itests/oracle -c $< -o $@
+
+$(FUZZ_LIB): $(FUZZ_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+		-Itests/oracle -Itests/unit -Idaemon $< $(FUZZ_LIB) $(DAEMON_LIBS) -o $@
+
+# The fuzz targets of the pure kernel objects read kernel headers through the shim.
+$(B)/fuzz/fuzz-crash-hole $(B)/fuzz/fuzz-crashk-parse: PURE_CFLAGS = $(KHOST_CFLAGS)
 
 fuzzers: $(FUZZERS)
 

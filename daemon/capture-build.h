@@ -2,6 +2,7 @@
 /* Building the capture initramfs: the collector, makedumpfile, and only what they need. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "config.h"
