@@ -11,7 +11,6 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
-#include "watch.h"
 
 /* A client that sends nothing must not stall the daemon. */
 #define CONTROL_TIMEOUT_MS 2000
@@ -65,7 +64,6 @@ static int run_method(struct manager *m, enum control_method method)
 		r = manager_reload_config(m);
 		if (r < 0)
 			return r;
-		watch_refresh(m);
 		return manager_arm(m, method == CONTROL_ARM ? ARM_RELOAD : ARM_IF_CHANGED);
 	case CONTROL_DISARM:
 		return manager_disarm(m);

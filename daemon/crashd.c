@@ -19,7 +19,6 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
-#include "watch.h"
 
 static int on_digest_done(sd_event_source *s, const siginfo_t *si, void *userdata)
 {
@@ -60,10 +59,8 @@ static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void
 	struct manager *m = userdata;
 
 	sd_notify(0, "RELOADING=1");
-	if (manager_reload_config(m) >= 0) {
-		watch_refresh(m);
+	if (manager_reload_config(m) >= 0)
 		(void) manager_arm(m, ARM_IF_CHANGED);
-	}
 	sd_notify(0, "READY=1");
 	return 0;
 }
@@ -140,7 +137,7 @@ int main(int argc, char **argv)
 	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);
-	(void) watch_start(m);
+	(void) manager_watch(m);
 	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
 	sd_notify(0, "READY=1");
 	(void) digest_dumps_in_child(m);

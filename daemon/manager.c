@@ -14,7 +14,6 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
-#include "watch.h"
 
 const char *arm_state_name(enum arm_state s)
 {
@@ -42,8 +41,6 @@ int manager_new(struct manager **ret, const char *config_path, const char *runti
 	m->kernel = IMAGE_NULL;
 	m->initrd = IMAGE_NULL;
 	m->control_fd = -EBADF;
-	m->inotify_fd = -EBADF;
-	m->generation_fd = -EBADF;
 	config_defaults(&m->config);
 	r = sd_event_default(&m->event);
 	if (r < 0) {
@@ -58,7 +55,7 @@ struct manager *manager_free(struct manager *m)
 {
 	if (!m)
 		return NULL;
-	watch_stop(m);
+	watch_free(m->watch);
 	sd_event_source_unref(m->control_source);
 	if (m->control_fd >= 0)
 		close(m->control_fd);
@@ -70,6 +67,8 @@ struct manager *manager_free(struct manager *m)
 	free(m);
 	return NULL;
 }
+
+static void watch_configured_files(struct manager *m);
 
 int manager_reload_config(struct manager *m)
 {
@@ -91,6 +90,33 @@ int manager_reload_config(struct manager *m)
 	}
 	config_free(&m->config);
 	m->config = c;
+	watch_configured_files(m);
+	return 0;
+}
+
+static void watch_configured_files(struct manager *m)
+{
+	_cleanup_free_ char *kernel = config_kernel_path(&m->config);
+	const char *files[] = { kernel, m->config.initrd };
+
+	if (m->watch)
+		(void) watch_files(m->watch, files, ELEMENTSOF(files));
+}
+
+static void on_changes(const struct watch_burst *burst, void *userdata)
+{
+	struct manager *m = userdata;
+
+	(void) manager_rearm(m, burst->why, burst->reload ? ARM_RELOAD : ARM_IF_CHANGED, burst->last_change_usec);
+}
+
+int manager_watch(struct manager *m)
+{
+	int r = watch_new(&m->watch, m->event, on_changes, m);
+
+	if (r < 0)
+		return r;
+	watch_configured_files(m);
 	return 0;
 }
 
@@ -314,7 +340,7 @@ static void log_rearmed(struct manager *m)
 			 m->rearm_latency_usec / 1000, m->unprotected_usec / 1000);
 }
 
-int manager_rearm(struct manager *m, const char *why, enum arm_mode mode)
+int manager_rearm(struct manager *m, const char *why, enum arm_mode mode, uint64_t changed_usec)
 {
 	unsigned before = m->rearm_count;
 	uint64_t armed_at = m->armed_at_usec;
@@ -330,7 +356,7 @@ int manager_rearm(struct manager *m, const char *why, enum arm_mode mode)
 	if (r >= 0 && m->armed_at_usec != armed_at) {
 		m->rearm_count = before + 1;
 		snprintf(m->rearm_reason, sizeof(m->rearm_reason), "%s", why);
-		m->rearm_latency_usec = now_usec(CLOCK_MONOTONIC) - m->last_change_usec;
+		m->rearm_latency_usec = now_usec(CLOCK_MONOTONIC) - changed_usec;
 		log_rearmed(m);
 		manager_publish(m);
 	}

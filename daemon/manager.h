@@ -12,6 +12,7 @@
 #include "problem.h"
 #include "region.h"
 #include "verify.h"
+#include "watch.h"
 
 enum arm_state {
 	ARM_STATE_DISARMED,	/* on request, or not yet tried */
@@ -30,18 +31,6 @@ enum arm_mode {
 	 * update it, after a region change and on request, load again.
 	 */
 	ARM_RELOAD,
-};
-
-/*
- * A configured file, watched through its directory (a file renamed over it)
- * and that directory's parent (the directory itself replaced, or a symlink
- * to it swapped, as deployment tools do).
- */
-struct watched_file {
-	char path[4096];
-	char dir[4096];
-	int dir_wd;
-	int parent_wd;
 };
 
 struct manager {
@@ -66,18 +55,8 @@ struct manager {
 	int control_fd;
 	sd_event_source *control_source;
 
-	/* Watches (watch.c) and the debounced re-arm. */
-	int inotify_fd;
-	sd_event_source *inotify_source;
-	struct watched_file watched[2];	/* the kernel and the initramfs */
-	int generation_fd;
-	sd_event_source *generation_source;
-	struct sd_device_monitor *device_monitor;
-	sd_event_source *quiet_source;
-	bool rearm_pending;
-	char rearm_why[4200];
-	enum arm_mode rearm_mode;	/* ARM_RELOAD if any change of the burst needs it */
-	uint64_t last_change_usec;	/* CLOCK_MONOTONIC of the last event of the burst */
+	/* Changes that make crashd arm again (watch.c). */
+	struct watch *watch;
 
 	/* The last re-arm, for crashctl status. */
 	unsigned rearm_count;
@@ -88,13 +67,15 @@ struct manager {
 
 int manager_new(struct manager **ret, const char *config_path, const char *runtime_dir);
 struct manager *manager_free(struct manager *m);
-/* Re-reads the configuration; keeps the old one on error. */
+/* Re-reads the configuration and watches the files it names; keeps the old one on error. */
 int manager_reload_config(struct manager *m);
+/* Starts watching for changes that need a re-arm. */
+int manager_watch(struct manager *m);
 /* Verifies the configured images and arms them; never unloads a good image for a bad one. */
 int manager_arm(struct manager *m, enum arm_mode mode);
 int manager_disarm(struct manager *m);
-/* manager_arm() after a change @why, measured and logged as a re-arm. */
-int manager_rearm(struct manager *m, const char *why, enum arm_mode mode);
+/* manager_arm() after a change @why at @changed_usec, measured and logged as a re-arm. */
+int manager_rearm(struct manager *m, const char *why, enum arm_mode mode, uint64_t changed_usec);
 json_object *manager_status_json(struct manager *m);
 const char *arm_state_name(enum arm_state s);
 /* Tells systemd (STATUS=) and writes the state file. */
