@@ -39,18 +39,14 @@ FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c)
 
 .PHONY: all deps deb kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
 
-# Code crashd and crashctl share, also linked into the unit tests.
-COMMON_SRCS := daemon/iomem.c daemon/util.c daemon/problem.c daemon/bzimage.c daemon/elfimage.c \
-	daemon/initramfs.c daemon/digest.c daemon/fit.c daemon/region.c daemon/image.c daemon/verify.c \
-	daemon/kexec.c daemon/cmdline.c daemon/config.c daemon/control.c daemon/log.c daemon/manager.c \
-	daemon/cpio-writer.c daemon/elf-deps.c daemon/kmod-deps.c daemon/fs-probe.c daemon/dump-target.c \
-	daemon/capture-conf.c daemon/capture-build.c daemon/vmcoreinfo.c daemon/dump-meta.c daemon/dumps.c \
-	daemon/boot-record.c daemon/watch.c daemon/elf-note.c daemon/dump-dir.c daemon/decompress.c daemon/control-protocol.c
+# daemon/ holds three programs, each in its folder with its main(), and
+# shared/, the code they share (also linked into the tests). Sources are
+# listed by folder, never by hand.
+COMMON_SRCS := $(wildcard daemon/shared/*.c)
 COMMON_LIB := $(B)/libcrashd-common.a
-CRASHCTL_SRCS := daemon/crashctl.c daemon/crashctl-plan.c daemon/crashctl-verify.c daemon/crashctl-status.c \
-	daemon/crashctl-dumps.c daemon/crashctl-capture.c
-CRASHCTL_OBJS := $(CRASHCTL_SRCS:daemon/%.c=$(B)/daemon/%.o)
-CRASHD_OBJS := $(B)/daemon/crashd.o
+CRASHD_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/crashd/*.c))
+CRASHCTL_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/crashctl/*.c))
+COLLECT_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/collect/*.c))
 DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih zlib liblzma libzstd liblz4 2>/dev/null || \
 	echo -ljson-c -lsystemd -lcrypto -lelf -linih -lz -llzma -lzstd -llz4) -lbz2
 
@@ -60,29 +56,30 @@ all: $(B)/crashctl $(B)/crashd $(B)/crashd-collect $(MAN_PAGES)
 
 # The collector runs in the capture initramfs: every library it needs is
 # copied there, so it links only what it uses.
-$(B)/crashd-collect: $(B)/daemon/crashd-collect.o $(COMMON_LIB)
+$(B)/crashd-collect: $(COLLECT_OBJS) $(COMMON_LIB)
 	$(CC) $(CFLAGS) -Wl,--as-needed $^ $(DAEMON_LIBS) -o $@
 
 $(B)/crashd: $(CRASHD_OBJS) $(COMMON_LIB)
+	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
+
+$(B)/crashctl: $(CRASHCTL_OBJS) $(COMMON_LIB)
 	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
 
 $(B)/man/%: Documentation/man/%.scd
 	@mkdir -p $(dir $@)
 	scdoc < $< > $@
 
-$(COMMON_LIB): $(COMMON_SRCS:daemon/%.c=$(B)/daemon/%.o) $(KERNEL_SHARED_OBJS)
+$(COMMON_LIB): $(COMMON_SRCS:%.c=$(B)/%.o) $(KERNEL_SHARED_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+# A program's sources see their own folder and shared/.
 $(B)/daemon/%.o: daemon/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) -I$(dir $<) -Idaemon/shared $(DEPFLAGS) -c $< -o $@
 
 # crashctl plan runs the kernel's parser and hole picker: their headers need the shim.
-$(B)/daemon/crashctl-plan.o: PURE_CFLAGS = $(KHOST_CFLAGS)
-
-$(B)/crashctl: $(CRASHCTL_OBJS) $(COMMON_LIB)
-	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
+$(B)/daemon/crashctl/crashctl-plan.o: PURE_CFLAGS = $(KHOST_CFLAGS)
 
 deps:
 	@scripts/deps all
@@ -110,10 +107,13 @@ $(B)/oracle/differential.o: tests/oracle/differential.c $(wildcard tests/oracle/
 
 ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
 
-$(B)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(COMMON_LIB) $(ORACLE_OBJS)
+# The tests see shared/ and crashctl's client of the control socket.
+TEST_OBJS := $(B)/daemon/crashctl/control-client.o
+
+$(B)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(COMMON_LIB) $(ORACLE_OBJS) $(TEST_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon $< $(UNIT_SUPPORT) \
-		$(ORACLE_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
+	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon/shared -Idaemon/crashctl \
+		$< $(UNIT_SUPPORT) $(ORACLE_OBJS) $(TEST_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
 
 # The tests of the pure kernel objects read kernel headers through the shim.
 PURE_TESTS := $(B)/tests/test-crash-hole $(B)/tests/test-crash-reserve-parse $(B)/tests/test-parse-vs-upstream
@@ -135,7 +135,7 @@ vm-helpers: $(VM_HELPERS)
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_LIB := $(B)/fuzz-obj/libfuzz-common.a
 FUZZ_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/fuzz-obj/kernel/%.o) \
-	$(COMMON_SRCS:daemon/%.c=$(B)/fuzz-obj/daemon/%.o) \
+	$(COMMON_SRCS:%.c=$(B)/fuzz-obj/%.o) \
 	$(B)/fuzz-obj/oracle/upstream.o $(B)/fuzz-obj/oracle/differential.o
 
 $(B)/fuzz-obj/kernel/%.o: kernel/%.c
@@ -161,7 +161,7 @@ $(FUZZ_LIB): $(FUZZ_OBJS)
 $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
-		-Itests/oracle -Itests/unit -Idaemon $< $(FUZZ_LIB) $(DAEMON_LIBS) -o $@
+		-Itests/oracle -Itests/unit -Idaemon/shared $< $(FUZZ_LIB) $(DAEMON_LIBS) -o $@
 
 # The fuzz targets of the pure kernel objects read kernel headers through the shim.
 $(B)/fuzz/fuzz-crash-hole $(B)/fuzz/fuzz-crashk-parse: PURE_CFLAGS = $(KHOST_CFLAGS)

@@ -16,7 +16,8 @@
 #include <cmocka.h>
 
 #include "control-protocol.h"
-#include "control.h"
+#include "control-client.h"
+#include "control-protocol.h"
 #include "fixtures.h"
 #include "util.h"
 

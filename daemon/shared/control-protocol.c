@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <json-c/json.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include "control-protocol.h"
 #include "util.h"
@@ -41,4 +43,15 @@ int control_request_parse(const char *text, enum control_method *ret)
 out:
 	json_object_put(req);
 	return r;
+}
+
+int control_socket_address(const char *dir, struct sockaddr_un *sa, socklen_t *len)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	if ((size_t) snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/%s", dir, CRASHD_CONTROL_NAME) >=
+	    sizeof(sa->sun_path))
+		return -ENAMETOOLONG;
+	*len = offsetof(struct sockaddr_un, sun_path) + strlen(sa->sun_path) + 1;
+	return 0;
 }

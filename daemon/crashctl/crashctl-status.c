@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "control.h"
+#include "control-client.h"
+#include "control-protocol.h"
 #include "crashctl.h"
 #include "kexec.h"
 #include "region.h"

@@ -14,7 +14,8 @@
 
 #include "config.h"
 #include "boot-record.h"
-#include "control.h"
+#include "control-protocol.h"
+#include "control-server.h"
 #include "dumps.h"
 #include "log.h"
 #include "manager.h"
