@@ -105,7 +105,7 @@ static void cmdline_value(const char *key, char *out, size_t len)
 	size_t klen = strlen(key);
 
 	out[0] = '\0';
-	if (read_full_file("/proc/cmdline", &cmdline, NULL) < 0)
+	if (read_one_line_file("/proc/cmdline", &cmdline) < 0)
 		return;
 	for (char *save = NULL, *w = strtok_r(cmdline, " \n", &save); w; w = strtok_r(NULL, " \n", &save))
 		if (!strncmp(w, key, klen) && w[klen] == '=')

@@ -34,20 +34,6 @@ struct plan {
 	char sentence[256];
 };
 
-static int read_cmdline(char **ret)
-{
-	size_t n;
-	int r;
-
-	r = read_full_file("/proc/cmdline", ret, &n);
-	if (r < 0)
-		return r;
-	/* /proc/cmdline ends in a newline the kernel's own copy does not have. */
-	if (n && (*ret)[n - 1] == '\n')
-		(*ret)[n - 1] = '\0';
-	return 0;
-}
-
 static void print_caret(const char *cmdline, size_t pos)
 {
 	fprintf(stderr, "    %s\n    %*s^ at character %zu\n", cmdline, (int) pos, "", pos + 1);
@@ -183,7 +169,8 @@ int verb_plan(int argc, char **argv)
 	if (optind < argc)
 		p.cmdline = argv[optind];
 	else {
-		r = read_cmdline(&proc_cmdline);
+		/* Without the newline /proc/cmdline adds to the kernel's own copy. */
+		r = read_one_line_file("/proc/cmdline", &proc_cmdline);
 		if (r < 0) {
 			fprintf(stderr, "crashctl plan: cannot read /proc/cmdline: %s\n", strerror(-r));
 			return CRASHCTL_EXIT_INVALID;

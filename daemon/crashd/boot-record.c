@@ -15,11 +15,11 @@
 static int current_boot_id(char *out, size_t len)
 {
 	_cleanup_free_ char *id = NULL;
-	int r = read_full_file("/proc/sys/kernel/random/boot_id", &id, NULL);
+	int r = read_one_line_file("/proc/sys/kernel/random/boot_id", &id);
 
 	if (r < 0)
 		return r;
-	snprintf(out, len, "%.*s", (int) strcspn(id, "\n"), id);
+	snprintf(out, len, "%s", id);
 	return 0;
 }
 

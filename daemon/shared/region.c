@@ -6,6 +6,7 @@
  * /sys/kernel/kexec_crash_size.
  */
 #include <errno.h>
+#include <linux/crash_reserve.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 #include "util.h"
 
 const struct region_paths region_paths_default = {
-	.sysfs_dir = "/sys/kernel/crash_reserve",
+	.sysfs_dir = CRASH_RESERVE_SYSFS_DIR,
 	.iomem = "/proc/iomem",
 	.kexec_crash_size = "/sys/kernel/kexec_crash_size",
 };
@@ -26,18 +27,15 @@ const struct region_paths region_paths_default = {
 static int read_line(const char *dir, const char *name, char *buf, size_t len)
 {
 	_cleanup_free_ char *path = NULL, *text = NULL;
-	size_t n;
 	int r;
 
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		return -ENOMEM;
 	/* EBUSY: the kernel is loading an image or shrinking the region; it takes a moment. */
-	for (int i = 0; (r = read_full_file(path, &text, &n)) == -EBUSY && i < 100; i++)
+	for (int i = 0; (r = read_one_line_file(path, &text)) == -EBUSY && i < 100; i++)
 		usleep(10000);
 	if (r < 0)
 		return r;
-	while (n && text[n - 1] == '\n')
-		text[--n] = '\0';
 	snprintf(buf, len, "%s", text);
 	return 0;
 }

@@ -137,6 +137,15 @@ const char *read_file_strerror(int error)
 	}
 }
 
+int read_one_line_file(const char *path, char **ret)
+{
+	int r = read_full_file(path, ret, NULL);
+
+	if (r >= 0)
+		(*ret)[strcspn(*ret, "\n")] = '\0';
+	return r;
+}
+
 int read_full_file(const char *path, char **ret, size_t *ret_size)
 {
 	return read_full_file_at(AT_FDCWD, path, 0, ret, ret_size);

@@ -69,6 +69,8 @@ static inline unsigned hexval(char c)
  * device put in a file's place is refused at once instead of hanging.
  */
 int read_full_file(const char *path, char **ret, size_t *ret_size);
+/* The first line of @path without its newline: /proc/cmdline, boot_id, sysfs values. */
+int read_one_line_file(const char *path, char **ret);
 /* strerror() for read_full_file(), in words for the cases it adds. */
 const char *read_file_strerror(int error);
 /* The same relative to @dirfd; @flags may add O_NOFOLLOW. */
