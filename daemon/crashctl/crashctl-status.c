@@ -79,6 +79,8 @@ static void print_status(json_object *st)
 		       " ms unprotected\n", jint(ra, "count"), jstr(ra, "reason"), jint(ra, "latency_usec") / 1000,
 		       jint(ra, "unprotected_usec") / 1000);
 	}
+	if (jstr(st, "config_error"))
+		printf("Config:   %s (the previous configuration is in use)\n", jstr(st, "config_error"));
 	if (pr)
 		printf("Problem:  %s%s%s\n          fix: %s\n", jstr(pr, "file") ?: "", jstr(pr, "file") ? ": " : "",
 		       jstr(pr, "what"), jstr(pr, "fix") && *jstr(pr, "fix") ? jstr(pr, "fix") : "-");

@@ -75,7 +75,7 @@ static json_object *handle(struct manager *m, const char *request, uid_t uid)
 	else if (control_method_privileged(method) && uid != 0)
 		error = "only root may change crashd's state";
 	else if ((r = run_method(m, method)) < 0)
-		error = m->problem.what[0] ? m->problem.what : strerror(-r);
+		error = m->config_error[0] ? m->config_error : m->problem.what[0] ? m->problem.what : strerror(-r);
 	json_object_object_add(reply, "ok", json_object_new_boolean(!error));
 	if (error)
 		json_object_object_add(reply, "error", json_object_new_string(error));

@@ -82,12 +82,15 @@ int manager_reload_config(struct manager *m)
 	if (r < 0) {
 		config_free(&c);
 		if (line)
-			return log_event(LOG_ERR, MSGID_CONFIG_ERROR, m->config_path, r,
-					 "%s:%u: %s; %s. Keeping the previous configuration.",
-					 m->config_path, line, p.what, p.fix);
+			snprintf(m->config_error, sizeof(m->config_error), "%s:%u: %s; %s", m->config_path, line,
+				 p.what, p.fix);
+		else
+			snprintf(m->config_error, sizeof(m->config_error), "%s: %s%s%s", m->config_path, p.what,
+				 p.fix[0] ? "; " : "", p.fix);
 		return log_event(LOG_ERR, MSGID_CONFIG_ERROR, m->config_path, r,
-				 "%s: %s. Keeping the previous configuration.", m->config_path, p.what);
+				 "%s. Keeping the previous configuration.", m->config_error);
 	}
+	m->config_error[0] = '\0';
 	config_free(&m->config);
 	m->config = c;
 	watch_configured_files(m);
@@ -147,16 +150,6 @@ static int reject(struct manager *m, const char *file, const struct problem *p, 
 	return r;
 }
 
-static int read_running_cmdline(char **ret)
-{
-	size_t n;
-	int r = read_full_file("/proc/cmdline", ret, &n);
-
-	if (r >= 0 && n && (*ret)[n - 1] == '\n')
-		(*ret)[n - 1] = '\0';
-	return r;
-}
-
 /*
  * The collector names the dump after this boot's id, which only the
  * crashed kernel knew: it travels on the capture kernel's command line.
@@ -166,9 +159,8 @@ static int append_boot_id(char **cmdline)
 	_cleanup_free_ char *id = NULL;
 	char *joined;
 
-	if (read_full_file("/proc/sys/kernel/random/boot_id", &id, NULL) < 0)
+	if (read_one_line_file("/proc/sys/kernel/random/boot_id", &id) < 0)
 		return 0;
-	id[strcspn(id, "\n")] = '\0';
 	if (asprintf(&joined, "%s crashd.boot_id=%s", *cmdline, id) < 0)
 		return -ENOMEM;
 	free(*cmdline);
@@ -206,123 +198,172 @@ static int ensure_capture_initramfs(struct manager *m, const struct image *kerne
 	return r;
 }
 
-int manager_arm(struct manager *m, enum arm_mode mode)
-{
-	_cleanup_free_ char *kernel_path = NULL, *running = NULL, *cmdline = NULL;
-	struct image kernel = IMAGE_NULL, initrd = IMAGE_NULL;
-	uint64_t start = now_usec(CLOCK_MONOTONIC);
+/* One attempt to arm: what it loaded and decided, released however it ends. */
+struct arm_attempt {
+	uint64_t start;
+	char *kernel_path;
+	struct image kernel, initrd;
 	struct verify_report rep;
-	struct problem p = {};
-	uint64_t unprotected_from;
-	int r, loaded;
+	char *cmdline;
+	struct problem p;
+};
 
-	r = region_discover(&m->paths, &m->region, &p);
+static void arm_attempt_done(struct arm_attempt *a)
+{
+	free(a->kernel_path);
+	image_release(&a->kernel);
+	image_release(&a->initrd);
+	free(a->cmdline);
+}
+
+/* Returns 1 with a region to arm in, or 0/negative with the state set. */
+static int arm_region(struct manager *m, struct arm_attempt *a)
+{
+	int r;
+
+	r = region_discover(&m->paths, &m->region, &a->p);
 	if (r < 0)
 		return reject(m, m->region.source && streq(m->region.source, "sysfs") ?
-			      m->paths.sysfs_dir : m->paths.iomem, &p, r);
+			      m->paths.sysfs_dir : m->paths.iomem, &a->p, r);
 	if (!m->region.size) {
-		set_problem(m, ARM_STATE_NO_REGION, NULL, &p);
+		set_problem(m, ARM_STATE_NO_REGION, NULL, &a->p);
 		manager_publish(m);
-		return log_event(LOG_ERR, MSGID_NO_REGION, NULL, -ENOSPC, "%s; %s.", p.what, p.fix);
+		return log_event(LOG_ERR, MSGID_NO_REGION, NULL, -ENOSPC, "%s; %s.", a->p.what, a->p.fix);
 	}
+	return 1;
+}
 
-	kernel_path = config_kernel_path(&m->config);
-	if (!kernel_path)
+/* The configured kernel and initramfs into sealed memfds, building crashd's own initramfs if stale. */
+static int arm_load(struct manager *m, struct arm_attempt *a)
+{
+	int r;
+
+	a->kernel_path = config_kernel_path(&m->config);
+	if (!a->kernel_path)
 		return log_error_errno(-ENOMEM, "Out of memory.");
-	r = image_load_if_changed(kernel_path, &m->kernel, &kernel, &p);
+	r = image_load_if_changed(a->kernel_path, &m->kernel, &a->kernel, &a->p);
 	if (r < 0)
-		return reject(m, kernel_path, &p, r);
-	r = ensure_capture_initramfs(m, &kernel, &p);
-	if (r < 0) {
-		image_release(&kernel);
-		return reject(m, m->config.initrd, &p, r);
-	}
+		return reject(m, a->kernel_path, &a->p, r);
+	r = ensure_capture_initramfs(m, &a->kernel, &a->p);
+	if (r < 0)
+		return reject(m, m->config.initrd, &a->p, r);
 	if (m->config.initrd) {
-		r = image_load_if_changed(m->config.initrd, &m->initrd, &initrd, &p);
-		if (r < 0) {
-			image_release(&kernel);
-			return reject(m, m->config.initrd, &p, r);
-		}
+		r = image_load_if_changed(m->config.initrd, &m->initrd, &a->initrd, &a->p);
+		if (r < 0)
+			return reject(m, m->config.initrd, &a->p, r);
 	}
-	r = verify_images(&kernel, &initrd, m->region.base, m->region.size, &rep);
-	if (r < 0) {
-		const char *bad = rep.bad_file ?: kernel_path;
+	return 0;
+}
 
-		r = reject(m, bad, &rep.problem, r);
-		image_release(&kernel);
-		image_release(&initrd);
-		return r;
-	}
+static int arm_verify(struct manager *m, struct arm_attempt *a)
+{
+	int r = verify_images(&a->kernel, &a->initrd, m->region.base, m->region.size, &a->rep);
 
-	r = read_running_cmdline(&running);
+	if (r < 0)
+		return reject(m, a->rep.bad_file ?: a->kernel_path, &a->rep.problem, r);
+	return 0;
+}
+
+/* The running kernel's command line, as the capture kernel needs it. */
+static int arm_cmdline(struct manager *m, struct arm_attempt *a)
+{
+	_cleanup_free_ char *running = NULL;
+	int r;
+
+	r = read_one_line_file("/proc/cmdline", &running);
 	if (r >= 0)
 		r = append_boot_id(&running);
-	if (r < 0 || capture_cmdline(running, m->config.cmdline_append, &cmdline) < 0) {
-		image_release(&kernel);
-		image_release(&initrd);
-		return log_error_errno(r < 0 ? r : -ENOMEM, "Cannot build the capture command line from /proc/cmdline.");
-	}
+	if (r >= 0 && capture_cmdline(running, m->config.cmdline_append, &a->cmdline) < 0)
+		r = -ENOMEM;
+	if (r < 0)
+		return log_error_errno(r, "Cannot build the capture command line from /proc/cmdline.");
+	return 0;
+}
 
-	/* Nothing changed and it is still loaded: nothing to do. */
-	if (mode == ARM_IF_CHANGED && m->kernel.fd >= 0 && streq(m->kernel.sha256, kernel.sha256) &&
-	    (initrd.fd < 0) == (m->initrd.fd < 0) &&
-	    (initrd.fd < 0 || streq(m->initrd.sha256, initrd.sha256)) &&
-	    m->cmdline && streq(m->cmdline, cmdline) && kexec_crash_loaded() == 1 &&
-	    m->state == ARM_STATE_ARMED) {
-		image_release(&kernel);
-		image_release(&initrd);
-		return 0;
-	}
+/* Nothing changed and it is still loaded: nothing to do. */
+static bool arm_unchanged(struct manager *m, const struct arm_attempt *a, enum arm_mode mode)
+{
+	return mode == ARM_IF_CHANGED && m->kernel.fd >= 0 && streq(m->kernel.sha256, a->kernel.sha256) &&
+	       (a->initrd.fd < 0) == (m->initrd.fd < 0) &&
+	       (a->initrd.fd < 0 || streq(m->initrd.sha256, a->initrd.sha256)) &&
+	       m->cmdline && streq(m->cmdline, a->cmdline) && kexec_crash_loaded() == 1 &&
+	       m->state == ARM_STATE_ARMED;
+}
 
-	/* The kernel unloads the old image as the call begins: unprotected until it returns. */
-	unprotected_from = now_usec(CLOCK_MONOTONIC);
-	r = kexec_load_crash(kernel.fd, initrd.fd, cmdline);
+/* kexec_file_load(); on failure the previous image, which the kernel freed first, goes back. */
+static int arm_kexec(struct manager *m, struct arm_attempt *a)
+{
+	uint64_t unprotected_from = now_usec(CLOCK_MONOTONIC);
+	int r, loaded;
+
+	r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline);
 	if (r < 0) {
-		log_event(LOG_ERR, MSGID_ARM_FAILED, kernel_path, r, "Loading %s failed: %s.", kernel_path,
+		log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, r, "Loading %s failed: %s.", a->kernel_path,
 			  kexec_strerror(r));
-		problem(&p, r, "see the message above; crashctl verify checks the files",
+		problem(&a->p, r, "see the message above; crashctl verify checks the files",
 			"kexec_file_load() refused it: %s", kexec_strerror(r));
-		/* The kernel freed the old image first: put it back. */
 		if (m->kernel.fd >= 0 && kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline) == 0) {
-			set_problem(m, ARM_STATE_DEGRADED, kernel_path, &p);
+			set_problem(m, ARM_STATE_DEGRADED, a->kernel_path, &a->p);
 			log_event(LOG_WARNING, MSGID_DEGRADED, m->kernel.path, r,
 				  "Re-armed the previous panic kernel %s (sha256 %s).", m->kernel.path, m->kernel.sha256);
 		} else {
-			set_problem(m, ARM_STATE_FAILED, kernel_path, &p);
+			set_problem(m, ARM_STATE_FAILED, a->kernel_path, &a->p);
 		}
-		image_release(&kernel);
-		image_release(&initrd);
 		manager_publish(m);
 		return r;
 	}
 	loaded = kexec_crash_loaded();
 	if (loaded != 1) {
-		problem(&p, -EIO, NULL, "kexec_file_load() succeeded but %s says %d", KEXEC_CRASH_LOADED_PATH, loaded);
-		set_problem(m, ARM_STATE_FAILED, kernel_path, &p);
-		image_release(&kernel);
-		image_release(&initrd);
+		problem(&a->p, -EIO, NULL, "kexec_file_load() succeeded but %s says %d", KEXEC_CRASH_LOADED_PATH, loaded);
+		set_problem(m, ARM_STATE_FAILED, a->kernel_path, &a->p);
 		manager_publish(m);
-		return log_event(LOG_ERR, MSGID_ARM_FAILED, kernel_path, -EIO, "%s.", p.what);
+		return log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, -EIO, "%s.", a->p.what);
 	}
-
+	/* The kernel unloads the old image as the call begins: unprotected until it returned. */
 	m->unprotected_usec = m->kernel.fd >= 0 ? now_usec(CLOCK_MONOTONIC) - unprotected_from : 0;
-	image_replace(&m->kernel, &kernel);
-	image_replace(&m->initrd, &initrd);
+	return 0;
+}
+
+/* What was loaded becomes what is armed. */
+static void arm_commit(struct manager *m, struct arm_attempt *a)
+{
+	image_replace(&m->kernel, &a->kernel);
+	image_replace(&m->initrd, &a->initrd);
 	free(m->cmdline);
-	m->cmdline = cmdline;
-	cmdline = NULL;
-	snprintf(m->kernel_version, sizeof(m->kernel_version), "%s", rep.bz.version);
+	m->cmdline = a->cmdline;
+	a->cmdline = NULL;
+	snprintf(m->kernel_version, sizeof(m->kernel_version), "%s", a->rep.bz.version);
 	m->state = ARM_STATE_ARMED;
 	m->problem = (struct problem) {};
 	m->problem_file[0] = '\0';
 	m->armed_at_usec = now_usec(CLOCK_REALTIME);
-	m->arm_duration_usec = now_usec(CLOCK_MONOTONIC) - start;
+	m->arm_duration_usec = now_usec(CLOCK_MONOTONIC) - a->start;
 	log_event(LOG_INFO, MSGID_ARMED, m->kernel.path,
 		  0, "Armed %s (sha256 %s) with %s (sha256 %s) in %" PRIu64 " ms; %" PRIu64 " MiB region from %s.",
 		  m->kernel.path, m->kernel.sha256, m->initrd.path ?: "no initramfs",
 		  m->initrd.fd >= 0 ? m->initrd.sha256 : "-", m->arm_duration_usec / 1000,
 		  m->region.size >> 20, m->region.source);
 	manager_publish(m);
+}
+
+int manager_arm(struct manager *m, enum arm_mode mode)
+{
+	_cleanup_(arm_attempt_done) struct arm_attempt a = {
+		.start = now_usec(CLOCK_MONOTONIC), .kernel = IMAGE_NULL, .initrd = IMAGE_NULL,
+	};
+	int r;
+
+	r = arm_region(m, &a);
+	if (r <= 0)
+		return r;
+	if ((r = arm_load(m, &a)) < 0 || (r = arm_verify(m, &a)) < 0 || (r = arm_cmdline(m, &a)) < 0)
+		return r;
+	if (arm_unchanged(m, &a, mode))
+		return 0;
+	r = arm_kexec(m, &a);
+	if (r < 0)
+		return r;
+	arm_commit(m, &a);
 	return 0;
 }
 
@@ -424,6 +465,8 @@ json_object *manager_status_json(struct manager *m)
 		json_object_object_add(pr, "fix", json_object_new_string(m->problem.fix));
 		json_object_object_add(o, "problem", pr);
 	}
+	if (m->config_error[0])
+		json_object_object_add(o, "config_error", json_object_new_string(m->config_error));
 	if (m->rearm_count) {
 		json_object *ra = json_object_new_object();
 
