@@ -18,6 +18,7 @@
 #include <linux/types.h>
 
 #include "crash_hole.h"
+#include "crash_reserve_parse.h"
 
 /* memblock never hands out the first page. */
 #define CRASH_HOLE_MIN_ADDR	4096ULL
@@ -232,6 +233,32 @@ static int crash_hole_size(char *buf, size_t len, u64 bytes)
 	if (bytes >= 1ULL << 10)
 		return snprintf(buf, len, "%llu KiB", bytes >> 10);
 	return snprintf(buf, len, "%llu bytes", bytes);
+}
+
+/**
+ * crash_hole_request_from - the hole to look for, for a parsed crashkernel=
+ * @req: what crashk_parse() returned, with a size
+ * @lim: the architecture's limits
+ * @hreq: filled in for crash_hole_pick()
+ *
+ * The one mapping from a request to a search, for the kernel at boot and
+ * for crashctl plan before it.
+ */
+void crash_hole_request_from(const struct crashk_request *req,
+			     const struct crash_hole_limits *lim,
+			     struct crash_hole_request *hreq)
+{
+	*hreq = (struct crash_hole_request) {
+		.size = req->size,
+		.align = lim->align,
+		.low_max = lim->low_max,
+		.high_max = lim->high_max,
+		.base = req->base,
+		.fixed = req->fixed,
+		.high = req->high,
+		.low_size = req->low_size,
+		.default_low_size = lim->default_low_size,
+	};
 }
 
 /**

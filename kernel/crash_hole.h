@@ -26,6 +26,34 @@ struct crash_hole_request {
 	u64 default_low_size;	/* low chunk for the fallback to high */
 };
 
+/*
+ * What the architecture allows: x86-64's values, as
+ * arch/x86/include/asm/crash_reserve.h has them, are below; the kernel
+ * build checks that they still match (crash_reserve_boot.c). The default
+ * low chunk is max(swiotlb + 8 MiB, 256 MiB); 256 MiB with the default
+ * 64 MiB swiotlb, which is all user space can know before a boot.
+ */
+struct crash_hole_limits {
+	u64 align;
+	u64 low_max;
+	u64 high_max;
+	u64 default_low_size;
+};
+
+#define CRASH_HOLE_X86_64_ALIGN		(16ULL << 20)
+#define CRASH_HOLE_X86_64_LOW_MAX	(4ULL << 30)
+#define CRASH_HOLE_X86_64_HIGH_MAX	(64ULL << 40)
+#define CRASH_HOLE_X86_64_DEFAULT_LOW	(256ULL << 20)
+
+#define CRASH_HOLE_LIMITS_X86_64 ((struct crash_hole_limits) {		\
+	.align = CRASH_HOLE_X86_64_ALIGN,				\
+	.low_max = CRASH_HOLE_X86_64_LOW_MAX,				\
+	.high_max = CRASH_HOLE_X86_64_HIGH_MAX,				\
+	.default_low_size = CRASH_HOLE_X86_64_DEFAULT_LOW,		\
+})
+
+struct crashk_request;
+
 struct crash_hole_choice {
 	enum crash_reserve_reason reason;
 	u64 base;
@@ -40,6 +68,9 @@ struct crash_hole_choice {
 int crash_hole_pick(const struct crash_hole_range *free, unsigned int nr,
 		    const struct crash_hole_request *req,
 		    struct crash_hole_choice *choice);
+void crash_hole_request_from(const struct crashk_request *req,
+			     const struct crash_hole_limits *lim,
+			     struct crash_hole_request *hreq);
 int crash_hole_describe(const struct crash_hole_request *req,
 			const struct crash_hole_choice *choice,
 			char *buf, size_t len);

@@ -94,6 +94,11 @@ static int __init crash_reserve_commit(const struct crash_hole_choice *c)
 	return 0;
 }
 
+/* crashctl plan computes with these before a boot: they must be the kernel's. */
+static_assert(CRASH_ALIGN == CRASH_HOLE_X86_64_ALIGN);
+static_assert(CRASH_ADDR_LOW_MAX == CRASH_HOLE_X86_64_LOW_MAX);
+static_assert(CRASH_ADDR_HIGH_MAX == CRASH_HOLE_X86_64_HIGH_MAX);
+
 /**
  * crash_reserve_boot - parse crashkernel=, choose a region and reserve it
  * @cmdline: the boot command line
@@ -105,12 +110,13 @@ static int __init crash_reserve_commit(const struct crash_hole_choice *c)
 void __init crash_reserve_boot(char *cmdline)
 {
 	struct crash_reserve_decision *d = &crash_reserve_decision;
-	struct crash_hole_request hreq = {
+	struct crash_hole_limits lim = {
 		.align = CRASH_ALIGN,
 		.low_max = CRASH_ADDR_LOW_MAX,
 		.high_max = CRASH_ADDR_HIGH_MAX,
 		.default_low_size = DEFAULT_CRASH_KERNEL_LOW_SIZE,
 	};
+	struct crash_hole_request hreq;
 	struct crash_hole_choice choice;
 	struct crashk_request req;
 	struct crashk_error err;
@@ -151,11 +157,7 @@ void __init crash_reserve_boot(char *cmdline)
 		nr++;
 	}
 
-	hreq.size = req.size;
-	hreq.base = req.base;
-	hreq.fixed = req.fixed;
-	hreq.high = req.high;
-	hreq.low_size = req.low_size;
+	crash_hole_request_from(&req, &lim, &hreq);
 	ret = crash_hole_pick(crash_reserve_free, nr, &hreq, &choice);
 	if (!ret && crash_reserve_commit(&choice)) {
 		choice.reason = CRASH_RESERVE_E_NO_HOLE;

@@ -14,13 +14,6 @@
 #include "iomem.h"
 #include "util.h"
 
-/* x86-64's constants, as arch/x86/include/asm/crash_reserve.h has them. */
-#define X86_CRASH_ALIGN		(16ULL << 20)
-#define X86_CRASH_LOW_MAX	(4ULL << 30)
-#define X86_CRASH_HIGH_MAX	(64ULL << 40)
-/* max(swiotlb + 8 MiB, 256 MiB) with the default 64 MiB swiotlb */
-#define X86_DEFAULT_LOW_SIZE	(256ULL << 20)
-
 struct plan {
 	const char *cmdline;
 	uint64_t ram;
@@ -208,7 +201,7 @@ int verb_plan(int argc, char **argv)
 		p.have_map = true;
 	}
 
-	p.parse_ret = crashk_parse(p.cmdline, p.ram, X86_DEFAULT_LOW_SIZE, &p.req, &p.err);
+	p.parse_ret = crashk_parse(p.cmdline, p.ram, CRASH_HOLE_X86_64_DEFAULT_LOW, &p.req, &p.err);
 	if (p.parse_ret == 0 && p.req.size && p.have_map) {
 		r = iomem_free_ranges(&map, &free_ranges);
 		holes = r > 0 ? calloc(r, sizeof(*holes)) : NULL;
@@ -219,12 +212,7 @@ int verb_plan(int argc, char **argv)
 		}
 		for (int i = 0; i < r; i++)
 			holes[i] = (struct crash_hole_range) { free_ranges[i].start, free_ranges[i].end };
-		p.hreq = (struct crash_hole_request) {
-			.size = p.req.size, .align = X86_CRASH_ALIGN,
-			.low_max = X86_CRASH_LOW_MAX, .high_max = X86_CRASH_HIGH_MAX,
-			.base = p.req.base, .fixed = p.req.fixed, .high = p.req.high,
-			.low_size = p.req.low_size, .default_low_size = X86_DEFAULT_LOW_SIZE,
-		};
+		crash_hole_request_from(&p.req, &CRASH_HOLE_LIMITS_X86_64, &p.hreq);
 		p.pick_ret = crash_hole_pick(holes, r, &p.hreq, &p.choice);
 		crash_hole_describe(&p.hreq, &p.choice, p.sentence, sizeof(p.sentence));
 	}
