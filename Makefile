@@ -47,8 +47,8 @@ COMMON_LIB := $(B)/libcrashd-common.a
 CRASHD_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/crashd/*.c))
 CRASHCTL_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/crashctl/*.c))
 COLLECT_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/collect/*.c))
-DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih zlib liblzma libzstd liblz4 2>/dev/null || \
-	echo -ljson-c -lsystemd -lcrypto -lelf -linih -lz -llzma -lzstd -llz4) -lbz2
+DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih libkmod zlib liblzma libzstd liblz4 2>/dev/null || \
+	echo -ljson-c -lsystemd -lcrypto -lelf -linih -lkmod -lz -llzma -lzstd -llz4) -lbz2
 
 MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentation/man/*.scd))
 

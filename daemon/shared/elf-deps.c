@@ -18,32 +18,6 @@ static const char *const search_dirs[] = {
 	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
 };
 
-int strv_push_unique(struct strv *s, const char *str)
-{
-	char **grown;
-
-	for (size_t i = 0; i < s->n; i++)
-		if (streq(s->v[i], str))
-			return 0;
-	grown = reallocarray(s->v, s->n + 2, sizeof(char *));
-	if (!grown)
-		return -ENOMEM;
-	s->v = grown;
-	s->v[s->n] = strdup(str);
-	if (!s->v[s->n])
-		return -ENOMEM;
-	s->v[++s->n] = NULL;
-	return 1;
-}
-
-void strv_free(struct strv *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	*s = (struct strv) {};
-}
-
 static int find_library(const char *name, const char *runpath, char *out, size_t len)
 {
 	char dirs[1024];

@@ -3,14 +3,7 @@
 #pragma once
 
 #include "problem.h"
-
-struct strv {
-	char **v;
-	size_t n;
-};
-
-int strv_push_unique(struct strv *s, const char *str);
-void strv_free(struct strv *s);
+#include "strv.h"
 
 /*
  * Adds @program's interpreter and the closure of its DT_NEEDED libraries

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Kernel modules a capture initramfs needs, from the panic kernel's modules.dep. */
+/* Kernel modules a capture initramfs needs, from the panic kernel's depmod indexes, through libkmod. */
 #pragma once
 
-#include "elf-deps.h"
+#include <stddef.h>
+
 #include "problem.h"
+#include "strv.h"
 
 /*
  * Appends to @load_order the module files (paths under @moddir, the
- * panic kernel's /lib/modules/RELEASE) that @names need, dependencies
- * first. A name built into the kernel (modules.builtin) needs nothing; a
- * name that is neither is a problem. Soft dependencies (modules.softdep,
- * through modules.alias) come along when they exist. Names may use '-' or '_'.
+ * panic kernel's /lib/modules/RELEASE) that @names need, each after what
+ * it needs: hard dependencies and soft "pre:" ones before, soft "post:"
+ * ones after. Names are resolved as modprobe resolves them (aliases and
+ * their globs, '-' or '_'); one built into the kernel needs nothing; one
+ * that is neither is a problem naming it. Only @moddir's own indexes
+ * count, never this machine's /etc/modprobe.d.
  */
-/* The same over the texts of modules.dep, .builtin, .softdep and .alias (the last two may be NULL). */
-int kmod_resolve_text(const char *moddir, const char *deps, const char *builtins, const char *softdeps,
-		      const char *aliases, const char *const *names, size_t n, struct strv *load_order,
-		      struct problem *p);
 int kmod_resolve(const char *moddir, const char *const *names, size_t n, struct strv *load_order,
 		 struct problem *p);
