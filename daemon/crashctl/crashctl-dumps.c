@@ -28,6 +28,7 @@ static int64_t num(json_object *m, const char *key)
 /* The dump directory from crashd.conf; --dir overrides it. */
 static int dump_dir(const char *given, char **ret)
 {
+	const char *path = getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
 	struct crashd_config c;
 	struct problem p = {};
 	unsigned line;
@@ -37,9 +38,8 @@ static int dump_dir(const char *given, char **ret)
 		return *ret ? 0 : -ENOMEM;
 	}
 	config_defaults(&c);
-	if (config_load(getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH, &c, &line, &p) < 0)
-		fprintf(stderr, "crashctl: %s:%u: %s; using the default dump directory\n",
-			CRASHD_CONFIG_PATH, line, p.what);
+	if (config_load(path, &c, &line, &p) < 0)
+		fprintf(stderr, "crashctl: %s:%u: %s; using the default dump directory\n", path, line, p.what);
 	*ret = strdup(c.dump_dir);
 	config_free(&c);
 	return *ret ? 0 : -ENOMEM;

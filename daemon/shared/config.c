@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +17,8 @@ struct parse_state {
 	bool failed;
 };
 
-static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none" };
-static const char *const actions[] = { "reboot", "poweroff", "shell" };
-
-static bool one_of(const char *v, const char *const *set, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (streq(v, set[i]))
-			return true;
-	return false;
-}
+static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none", NULL };
+static const char *const actions[] = { "reboot", "poweroff", "shell", NULL };
 
 static int set_string(char **dst, const char *v)
 {
@@ -53,93 +46,133 @@ static int parse_uint(const char *v, unsigned max, unsigned *ret)
 	return 0;
 }
 
+enum key_kind {
+	KEY_STRING,
+	KEY_PATH,		/* absolute; empty only if .empty_ok */
+	KEY_UINT,		/* 0 to .max */
+	KEY_CHOICE,		/* one of .choices */
+	KEY_SIZE,		/* parse_size() */
+};
+
+/* Every key of crashd.conf(5): where it goes, what it takes, and the fix when refused. */
+static const struct config_key {
+	const char *section;
+	const char *name;
+	enum key_kind kind;
+	size_t offset;
+	bool empty_ok;
+	unsigned max;
+	const char *const *choices;
+	const char *what;	/* after "KEY=VALUE " when refused */
+	const char *fix;
+} keys[] = {
+	{ "Kernel", "Image", KEY_PATH, offsetof(struct crashd_config, kernel), .empty_ok = true,
+	  .fix = "write an absolute path" },
+	{ "Kernel", "Initrd", KEY_PATH, offsetof(struct crashd_config, initrd), .empty_ok = true,
+	  .fix = "write an absolute path" },
+	{ "Kernel", "CommandLineAppend", KEY_STRING, offsetof(struct crashd_config, cmdline_append) },
+	{ "Dump", "Directory", KEY_PATH, offsetof(struct crashd_config, dump_dir),
+	  .fix = "write an absolute path such as /var/crash" },
+	{ "Dump", "Target", KEY_STRING, offsetof(struct crashd_config, dump_target) },
+	{ "Dump", "Level", KEY_UINT, offsetof(struct crashd_config, dump_level), .max = 31,
+	  .what = "is not a number from 0 to 31", .fix = "use a makedumpfile dump level from 0 to 31 (31 drops the most)" },
+	{ "Dump", "Compression", KEY_CHOICE, offsetof(struct crashd_config, compression), .choices = compressions,
+	  .what = "is not known", .fix = "use lzo, zlib, zstd, snappy or none" },
+	{ "Dump", "Action", KEY_CHOICE, offsetof(struct crashd_config, action), .choices = actions,
+	  .what = "is not known", .fix = "use reboot, poweroff or shell" },
+	{ "Dump", "MaxUse", KEY_SIZE, offsetof(struct crashd_config, max_use),
+	  .what = "is not a size", .fix = "give a size such as 10G, or 0 for no limit" },
+	{ "Dump", "Keep", KEY_UINT, offsetof(struct crashd_config, keep), .max = 10000,
+	  .what = "is not a number", .fix = "give how many dumps to keep, 0 for all" },
+};
+
+static bool one_of(const char *v, const char *const *set)
+{
+	for (; *set; set++)
+		if (streq(v, *set))
+			return true;
+	return false;
+}
+
+/* Stores @value at @k's place in @c; -EINVAL with @p set when it is refused. */
+static int set_key(const struct config_key *k, const char *value, struct crashd_config *c, struct problem *p)
+{
+	void *field = (char *) c + k->offset;
+
+	switch (k->kind) {
+	case KEY_PATH:
+		if (value[0] != '/' && !(k->empty_ok && !value[0]))
+			return problem(p, -EINVAL, k->fix, "%s= must be an absolute path, not '%s'", k->name, value);
+		return set_string(field, value);
+	case KEY_STRING:
+		return set_string(field, value);
+	case KEY_UINT:
+		if (parse_uint(value, k->max, field) < 0)
+			break;
+		return 0;
+	case KEY_CHOICE:
+		if (!one_of(value, k->choices))
+			break;
+		return set_string(field, value);
+	case KEY_SIZE:
+		if (parse_size(value, field) < 0)
+			break;
+		return 0;
+	}
+	return problem(p, -EINVAL, k->fix, "%s=%s %s", k->name, value, k->what);
+}
+
+/* "known keys in [Dump]: Directory, Target, ..." */
+static void known_keys(const char *section, char *buf, size_t len)
+{
+	const char *sep = " ";
+	size_t n = snprintf(buf, len, "known keys in [%s]:", section);
+
+	for (size_t i = 0; i < ELEMENTSOF(keys) && n < len; i++)
+		if (streq(keys[i].section, section)) {
+			n += snprintf(buf + n, len - n, "%s%s", sep, keys[i].name);
+			sep = ", ";
+		}
+}
+
+static bool section_known(const char *section)
+{
+	for (size_t i = 0; i < ELEMENTSOF(keys); i++)
+		if (streq(keys[i].section, section))
+			return true;
+	return false;
+}
+
 /* inih calls this per key; returning 0 stops it and reports the line. */
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *s = user;
-	struct crashd_config *c = s->c;
-	int r = 0;
+	char fix[256];
+	int r;
 
 	/* inih goes on after an error; keep the first one, whose line it reports. */
 	if (s->failed)
 		return 1;
-
-	if (streq(section, "Kernel")) {
-		if (streq(name, "Image"))
-			r = set_string(&c->kernel, value);
-		else if (streq(name, "Initrd"))
-			r = set_string(&c->initrd, value);
-		else if (streq(name, "CommandLineAppend"))
-			r = set_string(&c->cmdline_append, value);
-		else
-			goto unknown;
-		if (value[0] && value[0] != '/' && !streq(name, "CommandLineAppend")) {
-			problem(s->p, -EINVAL, "write an absolute path", "%s= must be an absolute path, not '%s'",
-				name, value);
-			goto fail;
-		}
-	} else if (streq(section, "Dump")) {
-		if (streq(name, "Directory")) {
-			if (value[0] != '/') {
-				problem(s->p, -EINVAL, "write an absolute path such as /var/crash",
-					"Directory= must be an absolute path, not '%s'", value);
-				goto fail;
-			}
-			r = set_string(&c->dump_dir, value);
-		} else if (streq(name, "Target")) {
-			r = set_string(&c->dump_target, value);
-		} else if (streq(name, "Level")) {
-			if (parse_uint(value, 31, &c->dump_level) < 0) {
-				problem(s->p, -EINVAL, "use a makedumpfile dump level from 0 to 31 (31 drops the most)",
-					"Level=%s is not a number from 0 to 31", value);
-				goto fail;
-			}
-		} else if (streq(name, "Compression")) {
-			if (!one_of(value, compressions, ELEMENTSOF(compressions))) {
-				problem(s->p, -EINVAL, "use lzo, zlib, zstd, snappy or none",
-					"Compression=%s is not known", value);
-				goto fail;
-			}
-			r = set_string(&c->compression, value);
-		} else if (streq(name, "Action")) {
-			if (!one_of(value, actions, ELEMENTSOF(actions))) {
-				problem(s->p, -EINVAL, "use reboot, poweroff or shell", "Action=%s is not known", value);
-				goto fail;
-			}
-			r = set_string(&c->action, value);
-		} else if (streq(name, "MaxUse")) {
-			if (parse_size(value, &c->max_use) < 0) {
-				problem(s->p, -EINVAL, "give a size such as 10G, or 0 for no limit",
-					"MaxUse=%s is not a size", value);
-				goto fail;
-			}
-		} else if (streq(name, "Keep")) {
-			if (parse_uint(value, 10000, &c->keep) < 0) {
-				problem(s->p, -EINVAL, "give how many dumps to keep, 0 for all",
-					"Keep=%s is not a number", value);
-				goto fail;
-			}
-		} else {
-			goto unknown;
-		}
-	} else if (!section[0]) {
+	if (!section[0]) {
 		problem(s->p, -EINVAL, "put it under [Kernel] or [Dump]", "'%s' is outside any section", name);
 		goto fail;
-	} else {
+	}
+	if (!section_known(section)) {
 		problem(s->p, -EINVAL, "use the sections [Kernel] and [Dump]", "unknown section [%s]", section);
 		goto fail;
 	}
-	if (r < 0) {
-		problem(s->p, r, NULL, "out of memory");
-		goto fail;
+	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
+		if (!streq(keys[i].section, section) || !streq(keys[i].name, name))
+			continue;
+		r = set_key(&keys[i], value, s->c, s->p);
+		if (r == -ENOMEM)
+			problem(s->p, r, NULL, "out of memory");
+		if (r < 0)
+			goto fail;
+		return 1;
 	}
-	return 1;
-
-unknown:
-	problem(s->p, -EINVAL,
-		streq(section, "Kernel") ? "known keys in [Kernel]: Image, Initrd, CommandLineAppend" :
-		"known keys in [Dump]: Directory, Target, Level, Compression, Action, Keep, MaxUse",
-		"unknown key '%s' in [%s]", name, section);
+	known_keys(section, fix, sizeof(fix));
+	problem(s->p, -EINVAL, fix, "unknown key '%s' in [%s]", name, section);
 fail:
 	s->failed = true;
 	return 0;

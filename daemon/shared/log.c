@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,6 +27,9 @@ static int log_eventv(int priority, const char *msgid, const char *file, int err
 	struct iovec iov[5 + LOG_FIELDS_MAX];
 	unsigned n = 0;
 
+	/* "%m" says what @error is, whatever errno holds by now. */
+	if (error)
+		errno = error < 0 ? -error : error;
 	if (vasprintf(&message, fmt, ap) < 0)
 		return error;
 
