@@ -83,7 +83,12 @@ metric() { say "# metric $1 $2"; }
 # the ext4 disk the host reads afterwards (host_check_vmcore in host-lib.sh).
 stage_capture() {
 	check "/proc/vmcore is readable" test -r /proc/vmcore
-	check "ext4 disk mounted" mount -t ext4 /dev/vda /mnt
+	save_vmcore_to_disk
+}
+
+# The harness's own capture, with kexec-tools' tools: the dump as the host checks it.
+save_vmcore_to_disk() {
+	check "ext4 disk mounted" mount_disk_at /mnt
 	check "makedumpfile saved the dump" makedumpfile -l -d 31 /proc/vmcore /mnt/vmcore
 	check "disk unmounted cleanly" umount /mnt
 }
@@ -125,11 +130,14 @@ start_armed() {
 	check "armed" crashctl status
 }
 
-# The dump disk on /var/crash, as a machine would have it.
-mount_dump_disk() {
-	mkdir -p /var/crash
-	mount -t ext4 /dev/vda /var/crash
+# mount_disk_at DIR: the scenario's ext4 disk (DISK=) on DIR.
+mount_disk_at() {
+	mkdir -p "$1"
+	mount -t ext4 /dev/vda "$1"
 }
+
+# The dump disk on /var/crash, as a machine would have it.
+mount_dump_disk() { mount_disk_at /var/crash; }
 
 # Builds a capture initramfs with crashctl (INITRD, default crashd's own;
 # extra arguments go to crashctl) and arms it with crashd.

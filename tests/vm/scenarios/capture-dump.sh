@@ -13,13 +13,8 @@ TIME_TO="crashd-collect: saved"
 TIME_NAME=panic-to-saved-ms
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
 
-setup_disk() {
-	mkdir -p /var/crash
-	mount -t ext4 /dev/vda /var/crash
-}
-
 stage_first() {
-	setup_disk
+	mount_dump_disk
 	mkdir -p /etc/crashd /var/lib/crashd
 	printf '[Kernel]\nImage=/boot/bzImage\n' > /etc/crashd/crashd.conf
 	echo "# crashctl build-initramfs"
@@ -42,7 +37,7 @@ stage_first() {
 }
 
 stage_after() {
-	setup_disk
+	mount_dump_disk
 	mkdir -p /etc/crashd
 	printf '[Kernel]\nImage=/boot/bzImage\nInitrd=/boot/capture.cpio\n' > /etc/crashd/crashd.conf
 	start_crashd /boot/bzImage /boot/capture.cpio

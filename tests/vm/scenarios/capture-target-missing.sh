@@ -11,7 +11,7 @@ PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
 export CRASHD_ARGS="--state-dir /persist/state"
 
 stage_first() {
-	mkdir -p /persist && mount -t ext4 /dev/vda /persist
+	mount_disk_at /persist
 	CRASHD_CONF_EXTRA='[Dump]
 Target=LABEL=nosuchdisk' arm_with_capture_initramfs
 	sync
@@ -19,7 +19,7 @@ Target=LABEL=nosuchdisk' arm_with_capture_initramfs
 }
 
 stage_after() {
-	mkdir -p /persist && mount -t ext4 /dev/vda /persist
+	mount_disk_at /persist
 	start_crashd /boot/bzImage /boot/capture.cpio
 	check "crashd says the previous boot left no dump" grep -q 'The previous boot (.*) ended without a clean shutdown, and no dump' /tmp/crashd.log
 }

@@ -32,7 +32,7 @@ stage_first() {
 }
 
 stage_capture() {
-	check "ext4 disk mounted" mount -t ext4 /dev/vda /mnt
+	check "ext4 disk mounted" mount_disk_at /mnt
 	check "makedumpfile saved the dump" makedumpfile -l -d 31 /proc/vmcore /mnt/vmcore
 	# The ELF headers and the CPU notes, for readelf on the host.
 	check "vmcore headers saved" sh -c "head -c 65536 /proc/vmcore > /mnt/vmcore.head"

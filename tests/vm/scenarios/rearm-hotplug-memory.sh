@@ -41,9 +41,7 @@ stage_capture() {
 	# 1024 - 256 MiB without the hotplugged 256 MiB, about 1024 MiB with it.
 	echo "/proc/vmcore: $(stat -c %s /proc/vmcore) bytes"
 	check "/proc/vmcore includes the hotplugged memory" test "$(stat -c %s /proc/vmcore)" -gt $(( (1024 - 256 + 200) << 20 ))
-	check "ext4 disk mounted" mount -t ext4 /dev/vda /mnt
-	check "makedumpfile saved the dump" makedumpfile -l -d 31 /proc/vmcore /mnt/vmcore
-	check "disk unmounted cleanly" umount /mnt
+	save_vmcore_to_disk
 }
 
 host_check() {
