@@ -92,70 +92,69 @@ static ssize_t index_of(const struct strv *order, const char *path)
 	return -1;
 }
 
+/* What kmod's own modprobe would insert for @name, in its order: the oracle. */
+static void modprobe_inserts(const char *root, const char *release, const char *name, struct strv *out)
+{
+	char cmd[1024], line[1024];
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "modprobe -C /dev/null -d '%s' -S '%s' --show-depends '%s'", root, release, name);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *path = line + strlen("insmod ");
+
+		if (!startswith(line, "insmod "))
+			continue;
+		path[strcspn(path, " \n")] = '\0';
+		assert_true(strv_push_unique(out, path) >= 0);
+	}
+	assert_int_equal(pclose(f), 0);
+}
+
 /*
- * Over Debian's real module indexes, with kmod's own modprobe as the
- * oracle: every module modprobe would insert for a name is there, and
- * each comes after everything modprobe inserts before it.
+ * Over Debian's real module indexes, with modprobe as the oracle: every
+ * module modprobe would insert for a name is there, and each comes after
+ * everything modprobe inserts before it.
  */
 static void test_kmod(void **state)
 {
 	const char *root = getenv("CRASHD_TEST_STOCK_DIR");
 	const char *names[] = { "ext4", "fs-xfs", "btrfs", "virtio_blk", "nvme", "sd-mod", "ahci",
 				"crct10dif_generic" };
-	char moddir[512], release[128], cmd[1024], line[1024];
-	_cleanup_free_ char *rel = NULL;
+	_cleanup_free_ char *release = NULL;
+	char moddir[512], path[512];
 	struct strv order = {};
 	struct problem p = {};
 
 	if (!root)
 		fail_msg("CRASHD_TEST_STOCK_DIR is not set; run through 'make check', which unpacks Debian's kernel");
-	snprintf(cmd, sizeof(cmd), "%s/release", root);
-	assert_int_equal(read_one_line_file(cmd, &rel), 0);
-	snprintf(release, sizeof(release), "%s", rel);
+	snprintf(path, sizeof(path), "%s/release", root);
+	assert_int_equal(read_one_line_file(path, &release), 0);
 	snprintf(moddir, sizeof(moddir), "%s/lib/modules/%s", root, release);
 
 	assert_int_equal(kmod_resolve(moddir, names, ELEMENTSOF(names), &order, &p), 0);
 	assert_true(order.n >= 10);
 	for (size_t i = 0; i < ELEMENTSOF(names); i++) {
-		FILE *f;
+		struct strv want = {};
 
-		snprintf(cmd, sizeof(cmd), "modprobe -C /dev/null -d '%s' -S '%s' --show-depends '%s'", root, release,
-			 names[i]);
-		f = popen(cmd, "r");
-		assert_non_null(f);
-		while (fgets(line, sizeof(line), f)) {
-			char *path = line + strlen("insmod ");
-
-			if (!startswith(line, "insmod "))
-				continue;
-			path[strcspn(path, " \n")] = '\0';
-			if (index_of(&order, path) < 0)
-				fail_msg("%s: modprobe inserts %s, kmod_resolve() left it out", names[i], path);
-		}
-		assert_int_equal(pclose(f), 0);
+		modprobe_inserts(root, release, names[i], &want);
+		for (size_t k = 0; k < want.n; k++)
+			if (index_of(&order, want.v[k]) < 0)
+				fail_msg("%s: modprobe inserts %s, kmod_resolve() left it out", names[i], want.v[k]);
+		strv_free(&want);
 	}
-	/* Dependencies first: each module after the ones modprobe inserts before it. */
 	for (size_t i = 0; i < order.n; i++) {
 		const char *base = strrchr(order.v[i], '/') + 1;
+		struct strv before = {};
 		char name[128];
-		FILE *f;
 
 		snprintf(name, sizeof(name), "%.*s", (int) strcspn(base, "."), base);
-		snprintf(cmd, sizeof(cmd), "modprobe -C /dev/null -d '%s' -S '%s' --show-depends '%s'", root, release, name);
-		f = popen(cmd, "r");
-		assert_non_null(f);
-		while (fgets(line, sizeof(line), f)) {
-			char *path = line + strlen("insmod ");
-
-			if (!startswith(line, "insmod "))
-				continue;
-			path[strcspn(path, " \n")] = '\0';
-			if (streq(path, order.v[i]))
-				break;
-			if (index_of(&order, path) >= (ssize_t) i)
-				fail_msg("%s comes before %s, which it needs", order.v[i], path);
-		}
-		pclose(f);
+		modprobe_inserts(root, release, name, &before);
+		for (size_t k = 0; k < before.n && !streq(before.v[k], order.v[i]); k++)
+			if (index_of(&order, before.v[k]) >= (ssize_t) i)
+				fail_msg("%s comes before %s, which it needs", order.v[i], before.v[k]);
+		strv_free(&before);
 	}
 	strv_free(&order);
 

@@ -139,6 +139,12 @@ mount_disk_at() {
 # The dump disk on /var/crash, as a machine would have it.
 mount_dump_disk() { mount_disk_at /var/crash; }
 
+# A capture initramfs whose makedumpfile fails (busybox: "applet not found",
+# exit 127), armed: the collector's fallback is what is tested.
+arm_with_failing_makedumpfile() {
+	INITRD=/var/lib/crashd/custom.img arm_with_capture_initramfs --makedumpfile /bin/busybox
+}
+
 # Builds a capture initramfs with crashctl (INITRD, default crashd's own;
 # extra arguments go to crashctl) and arms it with crashd.
 arm_with_capture_initramfs() {
@@ -160,12 +166,12 @@ install_kernel_version() {
 	mv "$dst.tmp-$n" "$dst"
 }
 
-# wait_until COMMAND...: run it every 0.1 s until it succeeds (up to 10 s).
-# COMMAND may be a shell function; its output is the caller's.
+# wait_until COMMAND...: run it every 0.1 s until it succeeds (up to 10 s,
+# or WAIT_SECONDS). COMMAND may be a shell function; its output is the caller's.
 wait_until() {
 	i=0
 	until "$@"; do
-		[ $i -ge 100 ] && return 1
+		[ $i -ge $(( ${WAIT_SECONDS:-10} * 10 )) ] && return 1
 		sleep 0.1
 		i=$((i + 1))
 	done
