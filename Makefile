@@ -27,8 +27,10 @@ WARNINGS := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers 
 # Only the pure objects and their direct users build with it.
 KHOST_CFLAGS := -std=gnu11 -Ikernel/host/include -Iinclude -Ikernel
 ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS) -Iinclude/uapi -Iinclude -Ikernel
+# The version every program reports (--version, the dumps' metadata).
+VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null || echo 0.1)
 # User space: the uapi as <linux/...>, nothing of the kernel's own headers.
-DAEMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude/uapi
+DAEMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude/uapi -DCRASHD_VERSION='"$(VERSION)"'
 
 KERNEL_SHARED := kernel/crash_reserve_parse.c kernel/crash_hole.c
 KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
@@ -169,7 +171,6 @@ $(B)/fuzz/fuzz-crash-hole $(B)/fuzz/fuzz-crashk-parse: PURE_CFLAGS = $(KHOST_CFL
 fuzzers: $(FUZZERS)
 
 # The Debian package, built from a copy of the working tree.
-VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null || echo 0.1)
 deb:
 	@rm -rf $(B)/deb && mkdir -p $(B)/deb/crashd-$(VERSION)
 	@tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(B)/deb/crashd-$(VERSION)

@@ -3,25 +3,30 @@
  * crashctl: the command-line face of crashd. Read-only verbs work without
  * the daemon; see crashctl(8).
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "crashctl.h"
+#include "version.h"
 #include "util.h"
 
 static const struct crashctl_verb verbs[] = {
-	{ "status", "show whether a panic kernel is armed, and which", verb_status },
-	{ "verify", "check a panic kernel and initramfs as crashd would before arming", verb_verify },
-	{ "arm", "ask crashd to verify and load the configured images now", verb_arm },
-	{ "reload", "ask crashd to re-read its configuration and re-arm if the images changed", verb_reload },
-	{ "disarm", "ask crashd to unload the panic kernel", verb_disarm },
-	{ "list", "list the saved crash dumps", verb_list },
-	{ "show", "show one saved dump", verb_show },
-	{ "build-initramfs", "build the capture initramfs", verb_build_initramfs },
-	{ "estimate", "the smallest crashkernel= this machine needs, and why", verb_estimate },
-	{ "test", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
-	{ "plan", "show what a crashkernel= value would reserve, before a reboot", verb_plan },
+	{ "status", "[--json]", "show whether a panic kernel is armed, and which", verb_status },
+	{ "verify", "--kernel FILE [--initrd FILE] [--region-size SIZE] [--json]",
+	  "check a panic kernel and initramfs as crashd would before arming", verb_verify },
+	{ "arm", "[--json]", "ask crashd to verify and load the configured images now", verb_arm },
+	{ "reload", "[--json]", "ask crashd to re-read its configuration and re-arm if the images changed", verb_reload },
+	{ "disarm", "[--json]", "ask crashd to unload the panic kernel", verb_disarm },
+	{ "list", "[--dir DIR] [--json]", "list the saved crash dumps", verb_list },
+	{ "show", "[--dir DIR] [--json] DUMP", "show one saved dump", verb_show },
+	{ "build-initramfs", "[--kernel FILE] [--output FILE] [--makedumpfile FILE] [--json]",
+	  "build the capture initramfs", verb_build_initramfs },
+	{ "estimate", "[--json]", "the smallest crashkernel= this machine needs, and why", verb_estimate },
+	{ "test", "--yes", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
+	{ "plan", "[--ram SIZE] [--iomem FILE] [--json] ['CMDLINE']",
+	  "show what a crashkernel= value would reserve, before a reboot", verb_plan },
 };
 
 int usage_error(const char *verb, const char *fmt, ...)
@@ -40,8 +45,24 @@ static void help(FILE *f)
 {
 	fprintf(f, "Usage: crashctl VERB [OPTIONS...]\n\nVerbs:\n");
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
-		fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
-	fprintf(f, "\nEvery verb takes --json. See crashctl(8).\n");
+		fprintf(f, "  %-16s %s\n", verbs[i].name, verbs[i].summary);
+	fprintf(f, "\nEvery verb takes --help; all but test take --json. See crashctl(8).\n");
+}
+
+/* --help anywhere after the verb, as every verb takes it. */
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++)
+		if (streq(argv[i], "--help") || streq(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+static int verb_help(const struct crashctl_verb *v)
+{
+	printf("Usage: crashctl %s %s\n%c%s.\nSee crashctl(8).\n", v->name, v->options, toupper(v->summary[0]),
+	       v->summary + 1);
+	return CRASHCTL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -54,9 +75,13 @@ int main(int argc, char **argv)
 		help(stdout);
 		return CRASHCTL_EXIT_OK;
 	}
+	if (streq(argv[1], "--version")) {
+		printf("crashctl %s\n", CRASHD_VERSION);
+		return CRASHCTL_EXIT_OK;
+	}
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
 		if (streq(argv[1], verbs[i].name))
-			return verbs[i].run(argc - 1, argv + 1);
+			return wants_help(argc, argv) ? verb_help(&verbs[i]) : verbs[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "crashctl: unknown verb '%s'.\n", argv[1]);
 	help(stderr);
 	return CRASHCTL_EXIT_USAGE;

@@ -13,6 +13,7 @@ enum {
 
 struct crashctl_verb {
 	const char *name;
+	const char *options;	/* as crashctl(8)'s SYNOPSIS has them */
 	const char *summary;
 	int (*run)(int argc, char **argv);
 };

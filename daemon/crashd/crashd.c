@@ -20,6 +20,7 @@
 #include "log.h"
 #include "manager.h"
 #include "util.h"
+#include "version.h"
 
 static int on_digest_done(sd_event_source *s, const siginfo_t *si, void *userdata)
 {
@@ -68,7 +69,7 @@ static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void
 
 static void help(void)
 {
-	printf("Usage: crashd [--config FILE] [--runtime-dir DIR] [--state-dir DIR]\n"
+	printf("Usage: crashd [--config FILE] [--runtime-dir DIR] [--state-dir DIR] [--version]\n"
 	       "Keeps a verified panic kernel armed. See crashd(8).\n");
 }
 
@@ -79,6 +80,7 @@ int main(int argc, char **argv)
 		{ "runtime-dir", required_argument, NULL, 'r' },
 		{ "state-dir",   required_argument, NULL, 's' },
 		{ "help",        no_argument,       NULL, 'h' },
+		{ "version",     no_argument,       NULL, 'V' },
 		{}
 	};
 	const char *config_path = CRASHD_CONFIG_PATH, *runtime_dir = CRASHD_RUNTIME_DIR;
@@ -87,7 +89,7 @@ int main(int argc, char **argv)
 	sigset_t mask;
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "c:r:s:h", options, NULL)) >= 0)
+	while ((c = getopt_long(argc, argv, "c:r:s:hV", options, NULL)) >= 0)
 		switch (c) {
 		case 'c':
 			config_path = optarg;
@@ -100,6 +102,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			help();
+			return 0;
+		case 'V':
+			printf("crashd %s\n", CRASHD_VERSION);
 			return 0;
 		default:
 			return 2;

@@ -18,10 +18,7 @@
 #include "cpio-writer.h"
 #include "kmod-deps.h"
 #include "util.h"
-
-#ifndef CRASHD_VERSION
-#define CRASHD_VERSION "0.1"
-#endif
+#include "version.h"
 
 void kernel_release_of(const char *version, char *out, size_t len)
 {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * crashctl plan as the administrator runs it (build/crashctl, from the
- * top of the tree as make check runs the tests): every failing exit comes
- * with its reason on stderr, zero sizes are refused alike in both forms,
- * and a FIFO given as --iomem is refused at once.
+ * crashctl as the administrator runs it (build/crashctl, from the top of
+ * the tree as make check runs the tests): every verb answers --help, both
+ * programs --version; plan's every failing exit comes with its reason on
+ * stderr, zero sizes are refused alike in both forms, and a FIFO given as
+ * --iomem is refused at once.
  */
 #include <errno.h>
 #include <signal.h>
@@ -93,13 +94,65 @@ static void test_plan_json_base(void **state)
 	assert_non_null(strstr(out, "\"base\":18446744073708503040"));
 }
 
+/* Runs @cmd; returns its exit status and its standard output. */
+static int run_stdout(const char *cmd, char *out, size_t len)
+{
+	FILE *f = popen(cmd, "r");
+	size_t n;
+	int status;
+
+	assert_non_null(f);
+	n = fread(out, 1, len - 1, f);
+	out[n] = '\0';
+	status = pclose(f);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void test_every_verb_has_help(void **state)
+{
+	static const char *const verbs[] = { "status", "verify", "arm", "reload", "disarm", "list", "show",
+					     "build-initramfs", "estimate", "test", "plan" };
+	char cmd[256], out[4096], want[64];
+
+	/* crashctl --help lists them all, so a verb added there is tested here too. */
+	assert_int_equal(run_stdout(CRASHCTL " --help", out, sizeof(out)), 0);
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
+		snprintf(want, sizeof(want), "\n  %s ", verbs[i]);
+		assert_non_null(strstr(out, want));
+	}
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
+		for (int h = 0; h < 2; h++) {
+			snprintf(cmd, sizeof(cmd), CRASHCTL " %s %s 2>&1", verbs[i], h ? "-h" : "--help");
+			print_message("%s\n", cmd);
+			assert_int_equal(run_stdout(cmd, out, sizeof(out)), 0);
+			snprintf(want, sizeof(want), "Usage: crashctl %s ", verbs[i]);
+			assert_true(startswith(out, want));
+		}
+	}
+	/* Not a crash: test --help only explains. */
+	assert_int_equal(run_stdout(CRASHCTL " test --yes --help 2>&1", out, sizeof(out)), 0);
+}
+
+static void test_versions(void **state)
+{
+	char out[256];
+
+	assert_int_equal(run_stdout(CRASHCTL " --version", out, sizeof(out)), 0);
+	assert_true(startswith(out, "crashctl ") && strlen(out) > strlen("crashctl \n"));
+	assert_int_equal(run_stdout("build/crashd --version", out, sizeof(out)), 0);
+	assert_true(startswith(out, "crashd ") && strlen(out) > strlen("crashd \n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan_exit_has_reason),
 		cmocka_unit_test_setup_teardown(test_plan_fifo, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test(test_plan_json_base),
+		cmocka_unit_test(test_every_verb_has_help),
+		cmocka_unit_test(test_versions),
 	};
 
-	return cmocka_run_group_tests_name("crashctl_plan", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("crashctl", tests, NULL, NULL);
 }
