@@ -22,7 +22,8 @@ int dump_dir_open(const char *path, struct problem *p)
 	if (fd < 0) {
 		r = -errno;
 		if (r == -ENOENT)
-			return problem(p, r, NULL, "%s does not exist (no dump was saved yet)", path);
+			return problem(p, r, "check the path; the collector creates Directory= at the first dump",
+				       "%s does not exist", path);
 		if (r == -ELOOP || r == -ENOTDIR)
 			return problem(p, -ENOTDIR, "name the real directory in Directory= of crashd.conf",
 				       "%s is a symbolic link or not a directory", path);
