@@ -22,23 +22,29 @@
 
 #define CRASHCTL "build/crashctl"
 
+/* Runs @cmd; returns its exit status and its standard output. */
+static int run_stdout(const char *cmd, char *out, size_t len)
+{
+	FILE *f = popen(cmd, "r");
+	size_t n;
+	int status;
+
+	assert_non_null(f);
+	n = fread(out, 1, len - 1, f);
+	out[n] = '\0';
+	status = pclose(f);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
 /* Runs crashctl with @args; returns its exit status and what it wrote on stderr. */
 static int crashctl(const char *args, char *err, size_t len)
 {
 	char cmd[512];
-	FILE *f;
-	size_t n;
-	int status;
 
 	assert_int_equal(access(CRASHCTL, X_OK), 0);
 	snprintf(cmd, sizeof(cmd), "timeout 10 " CRASHCTL " %s 2>&1 >/dev/null", args);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	n = fread(err, 1, len - 1, f);
-	err[n] = '\0';
-	status = pclose(f);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return run_stdout(cmd, err, len);
 }
 
 static void test_plan_exit_has_reason(void **state)
@@ -83,30 +89,11 @@ static void test_plan_fifo(void **state)
 static void test_plan_json_base(void **state)
 {
 	char out[2048];
-	FILE *f = popen(CRASHCTL " plan --json --ram 2G 'crashkernel=256M@0xfffffffffff00000'", "r");
-	size_t n;
 
-	assert_non_null(f);
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
-	pclose(f);
+	assert_int_equal(run_stdout(CRASHCTL " plan --json --ram 2G 'crashkernel=256M@0xfffffffffff00000'", out,
+				    sizeof(out)), 0);
 	/* Unsigned, as the kernel has it, not -1048576. */
 	assert_non_null(strstr(out, "\"base\":18446744073708503040"));
-}
-
-/* Runs @cmd; returns its exit status and its standard output. */
-static int run_stdout(const char *cmd, char *out, size_t len)
-{
-	FILE *f = popen(cmd, "r");
-	size_t n;
-	int status;
-
-	assert_non_null(f);
-	n = fread(out, 1, len - 1, f);
-	out[n] = '\0';
-	status = pclose(f);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
 }
 
 static void test_every_verb_has_help(void **state)
