@@ -8,7 +8,7 @@
  * "crashkernel=" inside another parameter, this parser rejects the value
  * and reports the position: a typo should cost a message at boot, not the
  * dump after the next panic. The deliberate differences are listed in
- * Documentation/admin-guide/crashd-reservation.rst.
+ * Documentation/admin-guide/kdump/crashd-reservation.rst.
  *
  * The file builds in the kernel and, through kernel/host/, on the host,
  * where it is unit-tested, fuzzed and compared with upstream's code.
