@@ -16,10 +16,14 @@ DESTDIR ?=
 # Where systemd looks for units: /lib/systemd/system on Debian 12.
 UNITDIR ?= $(shell pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
 B ?= build
+DOCDIR ?= $(PREFIX)/share/doc/crashd
 
 CC ?= gcc
 CLANG ?= clang
 CFLAGS ?= -O2 -g
+# As dpkg-buildflags hands them over (fortify, relro, bindnow): honoured.
+CPPFLAGS ?=
+LDFLAGS ?=
 DEPFLAGS = -MMD -MP
 WARNINGS := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Werror=implicit-function-declaration -Werror=return-type
@@ -30,7 +34,7 @@ ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS) -Iinclude/uapi -Iinclude -Ikernel
 # The version every program reports (--version, the dumps' metadata).
 VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null || echo 0.1)
 # User space: the uapi as <linux/...>, nothing of the kernel's own headers.
-DAEMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude/uapi -DCRASHD_VERSION='"$(VERSION)"'
+DAEMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CPPFLAGS) $(CFLAGS) -Iinclude/uapi -DCRASHD_VERSION='"$(VERSION)"'
 
 KERNEL_SHARED := kernel/crash_reserve_parse.c kernel/crash_hole.c
 KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
@@ -59,13 +63,13 @@ all: $(B)/crashctl $(B)/crashd $(B)/crashd-collect $(MAN_PAGES)
 # The collector runs in the capture initramfs: every library it needs is
 # copied there, so it links only what it uses.
 $(B)/crashd-collect: $(COLLECT_OBJS) $(COMMON_LIB)
-	$(CC) $(CFLAGS) -Wl,--as-needed $^ $(DAEMON_LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(DAEMON_LIBS) -o $@
 
 $(B)/crashd: $(CRASHD_OBJS) $(COMMON_LIB)
-	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DAEMON_LIBS) -o $@
 
 $(B)/crashctl: $(CRASHCTL_OBJS) $(COMMON_LIB)
-	$(CC) $(CFLAGS) $^ $(DAEMON_LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DAEMON_LIBS) -o $@
 
 $(B)/man/%: Documentation/man/%.scd
 	@mkdir -p $(dir $@)
@@ -94,7 +98,7 @@ kernel-patches:
 
 $(B)/kernel/%.o: kernel/%.c $(wildcard kernel/*.h include/uapi/linux/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(KHOST_CFLAGS) $(WARNINGS) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Upstream's own parser, extracted unchanged, as a differential oracle.
 $(B)/oracle/upstream.c: tests/oracle/extract-upstream
@@ -202,7 +206,10 @@ install: all
 		$(DESTDIR)$(UNITDIR)/crashd.service
 	install -D -m 644 daemon/crashd.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/crashd.catalog
 	install -D -m 644 daemon/crashd.conf $(DESTDIR)/etc/crashd/crashd.conf
-	install -d -m 700 $(DESTDIR)/var/lib/crashd $(DESTDIR)/var/crash
+	install -D -m 644 daemon/crashd.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/crashd.conf
+	[ -n "$(DESTDIR)" ] || systemd-tmpfiles --create $(PREFIX)/lib/tmpfiles.d/crashd.conf
+	install -D -m 644 Documentation/admin-guide/crashd.rst $(DESTDIR)$(DOCDIR)/admin-guide.rst
+	install -D -m 644 Documentation/admin-guide/crashd-reservation.rst $(DESTDIR)$(DOCDIR)/reservation.rst
 	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postinst.d/zz-crashd
 	install -D -m 755 daemon/kernel-hook $(DESTDIR)/etc/kernel/postrm.d/zz-crashd
 	for m in $(MAN_PAGES); do \

@@ -16,6 +16,7 @@
 #include "boot-record.h"
 #include "control-protocol.h"
 #include "control-server.h"
+#include "dump-dir.h"
 #include "dumps.h"
 #include "log.h"
 #include "manager.h"
@@ -56,6 +57,15 @@ static int digest_dumps_in_child(struct manager *m)
 	return 0;
 }
 
+/* A dump directory crashd cannot write is said once, at start, with the fix. */
+static void check_dump_dir(struct manager *m)
+{
+	struct problem p = {};
+
+	if (dump_dir_check_writable(m->config.dump_dir, &p) == -EROFS)
+		log_event(LOG_WARNING, MSGID_DUMP_DIR_READONLY, m->config.dump_dir, -EROFS, "%s; %s.", p.what, p.fix);
+}
+
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
 {
 	struct manager *m = userdata;
@@ -87,7 +97,7 @@ int main(int argc, char **argv)
 	const char *state_dir = CRASHD_STATE_DIR;
 	struct manager *m = NULL;
 	sigset_t mask;
-	int c, r;
+	int c, r, exit_status = 1;
 
 	while ((c = getopt_long(argc, argv, "c:r:s:hV", options, NULL)) >= 0)
 		switch (c) {
@@ -143,8 +153,22 @@ int main(int argc, char **argv)
 	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) boot_record_start(state_dir, m->config.dump_dir);
+	/*
+	 * No region: nothing can arm a panic kernel before the next boot, so
+	 * the unit fails rather than show "active" over nothing. The journal
+	 * already says which crashkernel= to add. See crashd(8).
+	 */
+	if (m->state == ARM_STATE_NO_REGION) {
+		r = -ENOSPC;
+		exit_status = CRASHD_EXIT_NO_REGION;
+		goto out;
+	}
+	check_dump_dir(m);
 	(void) manager_watch(m);
-	/* Ready whatever the outcome: the state is in STATUS= and crashctl status. */
+	/*
+	 * Anything else can be fixed without a restart (a reload, a kernel
+	 * update): crashd stays to arm then, and STATUS= says NOT ARMED.
+	 */
 	sd_notify(0, "READY=1");
 	(void) digest_dumps_in_child(m);
 
@@ -156,5 +180,5 @@ int main(int argc, char **argv)
 out:
 	sd_notify(0, "STOPPING=1");
 	manager_free(m);
-	return r < 0 ? 1 : 0;
+	return r < 0 ? exit_status : 0;
 }

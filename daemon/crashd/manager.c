@@ -499,10 +499,14 @@ void manager_publish(struct manager *m)
 
 	write_state_file(m, text);
 	json_object_put(o);
+	/* What 'systemctl status crashd' shows: armed or NOT ARMED, first. */
 	if (m->state == ARM_STATE_ARMED)
 		sd_notifyf(0, "STATUS=Armed: %s (sha256 %.12s), %" PRIu64 " MiB region", m->kernel.path,
 			   m->kernel.sha256, m->region.size >> 20);
+	else if (m->state == ARM_STATE_DEGRADED)
+		sd_notifyf(0, "STATUS=Armed with the previous image; the new one was refused: %s%s%s",
+			   m->problem_file, m->problem_file[0] ? ": " : "", m->problem.what);
 	else
-		sd_notifyf(0, "STATUS=%s: %s%s%s", arm_state_name(m->state), m->problem_file,
-			   m->problem_file[0] ? ": " : "", m->problem.what);
+		sd_notifyf(0, "STATUS=NOT ARMED (%s): %s%s%s; %s", arm_state_name(m->state), m->problem_file,
+			   m->problem_file[0] ? ": " : "", m->problem.what, m->problem.fix);
 }

@@ -14,6 +14,9 @@
 #include "verify.h"
 #include "watch.h"
 
+/* crashd's exit status when this boot has no crash kernel region (LSB: not configured). */
+#define CRASHD_EXIT_NO_REGION 6
+
 enum arm_state {
 	ARM_STATE_DISARMED,	/* on request, or not yet tried */
 	ARM_STATE_ARMED,

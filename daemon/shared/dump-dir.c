@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "dump-dir.h"
 #include "util.h"
@@ -39,6 +40,27 @@ int dump_dir_open(const char *path, struct problem *p)
 	r = fd;
 	fd = -EBADF;
 	return r;
+}
+
+int dump_dir_check_writable(const char *path, struct problem *p)
+{
+	_cleanup_close_ int fd = -EBADF;
+	struct statvfs vfs;
+
+	fd = dump_dir_open(path, p);
+	if (fd == -ENOENT)
+		return 0;	/* the collector makes it; nothing to say yet */
+	if (fd < 0)
+		return fd;
+	if (fstatvfs(fd, &vfs) < 0)
+		return problem(p, -errno, NULL, "cannot stat the file system of %s: %s", path, strerror(errno));
+	if (vfs.f_flag & ST_RDONLY)
+		return problem(p, -EROFS,
+			       "the capture kernel still saves dumps there, but crashd cannot report, digest or remove them; "
+			       "if it is read-only only for crashd (ProtectSystem=strict), add ReadWritePaths= with it "
+			       "through 'systemctl edit crashd'",
+			       "%s is on a file system read-only for crashd", path);
+	return 0;
 }
 
 bool dump_name_valid(const char *name)

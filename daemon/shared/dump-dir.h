@@ -23,6 +23,12 @@
  * or -EPERM/-ENOTDIR with @p naming the directory and the fix.
  */
 int dump_dir_open(const char *path, struct problem *p);
+/*
+ * 0 if crashd may write in @path (or it does not exist yet); -EROFS with
+ * @p saying what that costs and the fix when it is read-only, as a
+ * Directory= outside ReadWritePaths= is under ProtectSystem=strict.
+ */
+int dump_dir_check_writable(const char *path, struct problem *p);
 /* Whether @st is a directory root alone may change. */
 bool dump_dir_is_safe(const struct stat *st);
 /* Whether @name is one the collector gives a dump. */

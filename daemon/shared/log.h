@@ -18,6 +18,7 @@
 #define MSGID_DUMP_MISSING	"5169ddf3d5af4c5fb20a1f92fca67b23"
 #define MSGID_REARMED		"f6e7ed639cc94b78b1251c53853e3cad"
 #define MSGID_DUMP_DIR_UNSAFE	"e79e08a2f24244f39b9ef8b105f2040c"
+#define MSGID_DUMP_DIR_READONLY	"8f4671367d1647d6b9203ce58f50f325"
 
 /*
  * Logs one event. @msgid and @file (the file it concerns, as CRASHD_FILE=)
