@@ -295,6 +295,10 @@ int crash_hole_describe(const struct crash_hole_request *req,
 		return snprintf(buf, len, "reserved %s at the requested 0x%llx",
 				size, c->base);
 	case CRASH_RESERVE_HIGH:
+		if (!c->low_size)
+			return snprintf(buf, len,
+					"reserved %s at 0x%llx above %s as asked, with no low chunk (crashkernel=0,low)",
+					size, c->base, limit);
 		return snprintf(buf, len,
 				"reserved %s at 0x%llx above %s as asked, with a %s low chunk at 0x%llx",
 				size, c->base, limit, low, c->low_base);

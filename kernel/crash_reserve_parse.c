@@ -309,6 +309,9 @@ static int crashk_parse_plain(const char *cmdline, const struct crashk_word *w,
 	crashk_cursor_init(&c, cmdline, w, err);
 	if (c.p == c.end)
 		return crashk_fail(&c, c.p, CRASHK_E_EMPTY);
+	/* Named, since "a size is expected" leaves the administrator guessing. */
+	if (c.end - c.p == 4 && !memcmp(c.p, "auto", 4))
+		return crashk_fail(&c, c.p, CRASHK_E_AUTO);
 	if (memchr(c.p, ':', c.end - c.p))
 		ret = crashk_parse_ranges(&c, system_ram, req);
 	else
@@ -439,6 +442,7 @@ static const char *const crashk_errors[CRASHK_E_MAX] = {
 	[CRASHK_E_NAME]		   = "crashkernel= inside another parameter; crashkernel= must be a parameter of its own",
 	[CRASHK_E_TOO_LARGE]	   = "the size is not below the system RAM",
 	[CRASHK_E_LOW_WITHOUT_HIGH] = "crashkernel=SIZE,low needs crashkernel=SIZE,high as well",
+	[CRASHK_E_AUTO]		   = "crashkernel=auto was RHEL's and no upstream kernel takes it; write a size such as crashkernel=256M, or the one 'crashctl estimate' prints",
 };
 
 const char *crashk_strerror(enum crashk_err code)

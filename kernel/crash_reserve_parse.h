@@ -30,6 +30,7 @@ enum crashk_err {
 	CRASHK_E_NAME,		/* a parameter that merely ends in crashkernel= */
 	CRASHK_E_TOO_LARGE,	/* size not below system RAM */
 	CRASHK_E_LOW_WITHOUT_HIGH, /* ,low given but no ,high */
+	CRASHK_E_AUTO,		/* crashkernel=auto, which no upstream kernel takes */
 	CRASHK_E_MAX,
 };
 

@@ -311,7 +311,7 @@ static void write_metadata(struct collect *c, const char *utc)
 	json_object_object_add(o, "capture_mem_total_kib", json_object_new_int64(c->mem_total_kib));
 	json_object_object_add(o, "capture_mem_available_min_kib", json_object_new_int64(c->mem_available_min_kib));
 	json_object_object_add(o, "crashd_version", json_object_new_string(c->conf.version));
-	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	fd = openat(c->tmpfd, DUMP_META_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t) strlen(text) || fsync(fd) < 0)
 		say("writing %s/%s: %s", c->tmp, DUMP_META_NAME, strerror(errno));
@@ -453,7 +453,7 @@ static void collect(struct collect *c)
 		return;
 	}
 	if (find_target(&c->conf, dev, sizeof(dev)) < 0) {
-		say("dump target %s not found after %d s; nothing saved. Check Target= in /etc/crashd/crashd.conf",
+		say("dump target %s not found after %d s; nothing saved. Check Target= in crashd's configuration",
 		    c->conf.target, TARGET_WAIT_SEC);
 		return;
 	}

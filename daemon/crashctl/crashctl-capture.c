@@ -24,22 +24,23 @@ static const char *config_path(void)
 	return getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
 }
 
-static int load_config(struct crashd_config *c)
+static int load_config(struct crashd_config *c, const char *verb, bool json)
 {
 	const char *path = config_path();
-	struct problem p = {};
-	unsigned line;
+	_cleanup_free_ char *all = NULL;
+	struct config_errors e;
 
 	config_defaults(c);
-	if (config_load(path, c, &line, &p) < 0) {
-		fprintf(stderr, "crashctl: %s:%u: %s; %s\n", path, line, p.what, p.fix);
-		return -EINVAL;
+	if (config_load(path, c, &e) < 0) {
+		config_free(c);
+		all = config_errors_format(&e, path, "\n");
+		return verb_fail(verb, json, CRASHCTL_EXIT_INVALID, NULL, "%s", all ?: "out of memory");
 	}
 	return 0;
 }
 
 /* The panic kernel's release, from its bzImage. */
-static int release_of(const char *kernel, char *out, size_t len, uint32_t *init_size)
+static int release_of(const char *kernel, char *out, size_t len, uint32_t *init_size, const char *verb, bool json)
 {
 	struct image img;
 	struct bzimage_info info;
@@ -50,10 +51,8 @@ static int release_of(const char *kernel, char *out, size_t len, uint32_t *init_
 	if (r >= 0)
 		r = bzimage_inspect(img.data, img.size, &info, &p);
 	image_release(&img);
-	if (r < 0) {
-		fprintf(stderr, "crashctl: %s: %s; %s\n", kernel, p.what, p.fix);
-		return r;
-	}
+	if (r < 0)
+		return verb_fail(verb, json, CRASHCTL_EXIT_INVALID, p.fix, "%s: %s", kernel, p.what);
 	kernel_release_of(info.version, out, len);
 	if (init_size)
 		*init_size = info.init_size;
@@ -80,8 +79,6 @@ int verb_build_initramfs(int argc, char **argv)
 	bool json = false;
 	int opt, r;
 
-	if (load_config(&c) < 0)
-		return CRASHCTL_EXIT_INVALID;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) >= 0)
 		switch (opt) {
 		case 'k':
@@ -100,14 +97,17 @@ int verb_build_initramfs(int argc, char **argv)
 			json = true;
 			break;
 		default:
-			config_free(&c);
 			return CRASHCTL_EXIT_USAGE;
 		}
+	if (optind < argc)
+		return usage_error("build-initramfs", "unexpected argument '%s'", argv[optind]);
+	if ((r = load_config(&c, "build-initramfs", json)) != 0)
+		return r;
 	if (!kernel)
 		kernel = config_kernel_path(&c);
-	if (release_of(kernel, release, sizeof(release), NULL) < 0) {
+	if ((r = release_of(kernel, release, sizeof(release), NULL, "build-initramfs", json)) != 0) {
 		config_free(&c);
-		return CRASHCTL_EXIT_INVALID;
+		return r;
 	}
 	b = (struct capture_build) { .config = &c, .kernel_release = release, .collector = collector,
 				     .makedumpfile = makedumpfile, .output = output ?: c.initrd };
@@ -116,10 +116,9 @@ int verb_build_initramfs(int argc, char **argv)
 	if (r >= 0 && !collector && !makedumpfile)
 		(void) capture_inputs_record(&b, config_path());
 	if (r < 0) {
-		fprintf(stderr, "crashctl build-initramfs: %s\n  fix: %s\n", p.what, p.fix[0] ? p.fix : "-");
 		capture_report_free(&rep);
 		config_free(&c);
-		return CRASHCTL_EXIT_INVALID;
+		return verb_fail("build-initramfs", json, CRASHCTL_EXIT_INVALID, p.fix, "%s", p.what);
 	}
 	if (json) {
 		json_object *o = json_object_new_object(), *mods = json_object_new_array();
@@ -133,7 +132,8 @@ int verb_build_initramfs(int argc, char **argv)
 			json_object_array_add(mods, json_object_new_string(rep.modules.v[i]));
 		json_object_object_add(o, "modules", mods);
 		json_object_object_add(o, "programs", json_object_new_int(rep.programs.n));
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		json_object_object_add(o, "modules_installed", json_object_new_boolean(!rep.no_module_dir));
+		print_json(o);
 		json_object_put(o);
 	} else {
 		printf("Built %s: %s, for kernel %s\n", b.output, format_bytes(size, sizeof(size), rep.size), release);
@@ -141,7 +141,9 @@ int verb_build_initramfs(int argc, char **argv)
 		       rep.target.device, rep.target.device[0] ? ")" : "", rep.target.dir);
 		printf("  programs     collector, makedumpfile and %zu libraries\n", rep.programs.n - 2);
 		if (rep.no_module_dir)
-			printf("  modules      none: %s has no /lib/modules, so its drivers are built in\n", release);
+			printf("  modules      none: /lib/modules/%s is not installed, so the capture kernel\n"
+			       "               has only its built-in drivers; install that kernel's modules\n"
+			       "               package if the dump target needs a driver module\n", release);
 		else
 			printf("  modules      %zu%s\n", rep.modules.n, rep.modules.n ? "" : " (the drivers are built in)");
 		for (size_t i = 0; i < rep.modules.n; i++)
@@ -171,21 +173,22 @@ int verb_estimate(int argc, char **argv)
 	char runtime_source[160] = "default (no capture measured yet)";
 	char release[128], a[FORMAT_BYTES_MAX];
 	bool json = argc > 1 && streq(argv[1], "--json");
+	int r;
 
 	if (argc > 1 && !json)
 		return usage_error("estimate", "unexpected argument '%s'", argv[1]);
-	if (load_config(&c) < 0)
-		return CRASHCTL_EXIT_INVALID;
+	if ((r = load_config(&c, "estimate", json)) != 0)
+		return r;
 	kernel = config_kernel_path(&c);
-	if (release_of(kernel, release, sizeof(release), &init_size) < 0) {
+	if ((r = release_of(kernel, release, sizeof(release), &init_size, "estimate", json)) != 0) {
 		config_free(&c);
-		return CRASHCTL_EXIT_INVALID;
+		return r;
 	}
 	if (stat(c.initrd, &st) < 0) {
-		fprintf(stderr, "crashctl estimate: %s: %s; build it first with 'crashctl build-initramfs'\n", c.initrd,
-			strerror(errno));
+		r = verb_fail("estimate", json, CRASHCTL_EXIT_INVALID, "build it first with 'crashctl build-initramfs'",
+			      "%s: %s", c.initrd, strerror(errno));
 		config_free(&c);
-		return CRASHCTL_EXIT_INVALID;
+		return r;
 	}
 	initrd = st.st_size;
 	/* The newest complete dump measured the capture kernel's memory use. */
@@ -214,7 +217,7 @@ int verb_estimate(int argc, char **argv)
 		json_object_object_add(o, "initramfs", json_object_new_int64(initrd));
 		json_object_object_add(o, "runtime", json_object_new_int64(runtime));
 		json_object_object_add(o, "runtime_source", json_object_new_string(runtime_source));
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		print_json(o);
 		json_object_put(o);
 	} else {
 		printf("  %-10s kernel %s needs this much to decompress and boot (init_size)\n",
@@ -235,25 +238,44 @@ int verb_test(int argc, char **argv)
 {
 	json_object *reply = NULL, *st, *state;
 	const char *dir = getenv("CRASHD_RUNTIME_DIR") ?: CRASHD_RUNTIME_DIR;
+	bool yes = false, json = false;
 	int fd;
 
-	if (argc != 2 || !streq(argv[1], "--yes"))
+	for (int i = 1; i < argc; i++) {
+		if (streq(argv[i], "--yes"))
+			yes = true;
+		else if (streq(argv[i], "--json"))
+			json = true;
+		else
+			return usage_error("test", "unexpected argument '%s'", argv[i]);
+	}
+	if (!yes)
 		return usage_error("test", "this crashes the machine on purpose; run 'crashctl test --yes' to do it");
 	if (control_call(dir, "status", CONTROL_STATUS_TIMEOUT_USEC, &reply) < 0 || !json_object_object_get_ex(reply, "status", &st) ||
 	    !json_object_object_get_ex(st, "state", &state) || !streq(json_object_get_string(state), "armed") ||
 	    kexec_crash_loaded() != 1) {
-		fprintf(stderr, "crashctl test: nothing is armed, so a panic now would save nothing; see 'crashctl status'\n");
 		json_object_put(reply);
-		return CRASHCTL_EXIT_FAILED;
+		return verb_fail("test", json, CRASHCTL_EXIT_FAILED, "see 'crashctl status'",
+				 "nothing is armed, so a panic now would save nothing");
 	}
 	json_object_put(reply);
-	printf("Armed. Syncing file systems and triggering a kernel panic now.\n");
+	fd = open("/proc/sysrq-trigger", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return verb_fail("test", json, CRASHCTL_EXIT_FAILED, "run it as root", "/proc/sysrq-trigger: %s",
+				 strerror(errno));
+	if (json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "ok", json_object_new_boolean(true));
+		json_object_object_add(o, "action", json_object_new_string("panic"));
+		print_json(o);
+		json_object_put(o);
+	} else {
+		printf("Armed. Syncing file systems and triggering a kernel panic now.\n");
+	}
 	fflush(stdout);
 	sync();
-	fd = open("/proc/sysrq-trigger", O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, "c", 1) != 1) {
-		fprintf(stderr, "crashctl test: /proc/sysrq-trigger: %s (needs root)\n", strerror(errno));
-		return CRASHCTL_EXIT_FAILED;
-	}
+	if (write(fd, "c", 1) != 1)
+		return verb_fail("test", json, CRASHCTL_EXIT_FAILED, NULL, "/proc/sysrq-trigger: %s", strerror(errno));
 	return CRASHCTL_EXIT_FAILED;	/* not reached: the kernel panicked */
 }

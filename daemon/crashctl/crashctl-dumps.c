@@ -29,17 +29,21 @@ static int64_t num(json_object *m, const char *key)
 static int dump_dir(const char *given, char **ret)
 {
 	const char *path = getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
+	_cleanup_free_ char *all = NULL;
 	struct crashd_config c;
-	struct problem p = {};
-	unsigned line;
+	struct config_errors e;
 
 	if (given) {
 		*ret = strdup(given);
 		return *ret ? 0 : -ENOMEM;
 	}
 	config_defaults(&c);
-	if (config_load(path, &c, &line, &p) < 0)
-		fprintf(stderr, "crashctl: %s:%u: %s; using the default dump directory\n", path, line, p.what);
+	if (config_load(path, &c, &e) < 0) {
+		config_free(&c);
+		config_defaults(&c);
+		all = config_errors_format(&e, path, "\n");
+		fprintf(stderr, "%s\ncrashctl: using the default dump directory %s\n", all ?: "out of memory", c.dump_dir);
+	}
 	*ret = strdup(c.dump_dir);
 	config_free(&c);
 	return *ret ? 0 : -ENOMEM;
@@ -98,15 +102,14 @@ int verb_list(int argc, char **argv)
 		v = NULL;
 		n = 0;
 	} else if (r < 0) {
-		fprintf(stderr, "crashctl list: %s%s%s\n", p.what, p.fix[0] ? "; " : "", p.fix);
-		return CRASHCTL_EXIT_INVALID;
+		return verb_fail("list", json, CRASHCTL_EXIT_INVALID, p.fix, "%s", p.what);
 	}
 	if (json) {
 		json_object *a = json_object_new_array();
 
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(a, entry_json(&v[i]));
-		printf("%s\n", json_object_to_json_string_ext(a, JSON_C_TO_STRING_PRETTY));
+		print_json(a);
 		json_object_put(a);
 	} else if (!n) {
 		printf("No dumps in %s.\n", dir);
@@ -141,15 +144,13 @@ int verb_show(int argc, char **argv)
 	if (dump_dir(given, &dir) < 0)
 		return CRASHCTL_EXIT_FAILED;
 	r = dumps_find(dir, argv[optind], &e, &p);
-	if (r < 0) {
-		fprintf(stderr, "crashctl show: %s%s%s; 'crashctl list' shows the dumps in %s\n", p.what,
-			p.fix[0] ? "; " : "", p.fix, dir);
-		return CRASHCTL_EXIT_INVALID;
-	}
+	if (r < 0)
+		return verb_fail("show", json, CRASHCTL_EXIT_INVALID, p.fix[0] ? p.fix : "'crashctl list' shows the dumps",
+				 "%s", p.what);
 	if (json) {
 		json_object *o = entry_json(&e);
 
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		print_json(o);
 		json_object_put(o);
 	} else {
 		printf("Dump:      %s\n", e.path);

@@ -89,7 +89,9 @@ static void plan_print(const struct plan *p)
 		printf("  base      0x%" PRIx64 " (fixed)\n", (uint64_t) p->req.base);
 	else
 		printf("  base      chosen by the kernel\n");
-	if (p->req.high)
+	if (p->req.high && !p->req.low_size)
+		printf("  high      yes, with no low chunk (crashkernel=0,low)\n");
+	else if (p->req.high)
 		printf("  high      yes, with a %s low chunk%s\n", format_bytes(b, sizeof(b), p->req.low_size),
 		       p->req.low_given ? "" : " (default)");
 	if (p->req.overridden)
@@ -165,8 +167,8 @@ int verb_plan(int argc, char **argv)
 		/* Without the newline /proc/cmdline adds to the kernel's own copy. */
 		r = read_one_line_file("/proc/cmdline", &proc_cmdline);
 		if (r < 0) {
-			fprintf(stderr, "crashctl plan: cannot read /proc/cmdline: %s\n", strerror(-r));
-			return CRASHCTL_EXIT_INVALID;
+			return verb_fail("plan", json, CRASHCTL_EXIT_INVALID, NULL, "cannot read /proc/cmdline: %s",
+					 strerror(-r));
 		}
 		p.cmdline = proc_cmdline;
 	}
@@ -178,25 +180,23 @@ int verb_plan(int argc, char **argv)
 
 		r = iomem_read(path, &map, &line);
 		if (r == -EINVAL) {
-			fprintf(stderr, "crashctl plan: %s:%u: not an iomem line (\"start-end : name\", hex addresses)\n",
-				path, line);
-			return CRASHCTL_EXIT_INVALID;
+			return verb_fail("plan", json, CRASHCTL_EXIT_INVALID, "give a copy of /proc/iomem",
+					 "%s:%u: not an iomem line (\"start-end : name\", hex addresses)", path, line);
 		}
 		if (r == -EPERM) {
-			fprintf(stderr, "crashctl plan: %s shows no addresses to this user; run as root, or give --ram SIZE to parse only\n",
-				path);
-			return CRASHCTL_EXIT_INVALID;
+			return verb_fail("plan", json, CRASHCTL_EXIT_INVALID, "run as root, or give --ram SIZE to parse only",
+					 "%s shows no addresses to this user", path);
 		}
 		if (r < 0) {
-			fprintf(stderr, "crashctl plan: cannot read %s: %s\n", path, read_file_strerror(r));
-			return CRASHCTL_EXIT_INVALID;
+			return verb_fail("plan", json, CRASHCTL_EXIT_INVALID, NULL, "cannot read %s: %s", path,
+					 read_file_strerror(r));
 		}
 		if (!ram_given)
 			p.ram = iomem_ram_bytes(&map);
 		if (!p.ram) {
-			fprintf(stderr, "crashctl plan: %s has no \"System RAM\"; is it a copy of /proc/iomem?\n", path);
 			iomem_free(&map);
-			return CRASHCTL_EXIT_INVALID;
+			return verb_fail("plan", json, CRASHCTL_EXIT_INVALID, "give a copy of /proc/iomem",
+					 "%s has no \"System RAM\"", path);
 		}
 		p.have_map = true;
 	}
@@ -218,10 +218,17 @@ int verb_plan(int argc, char **argv)
 	}
 	iomem_free(&map);
 
+	if (p.parse_ret == -EINVAL)
+		ret = CRASHCTL_EXIT_INVALID;
+	else if (p.parse_ret == -ENOENT || !p.req.size || (p.have_map && p.pick_ret))
+		ret = CRASHCTL_EXIT_FAILED;
+	else
+		ret = CRASHCTL_EXIT_OK;
 	if (json) {
 		json_object *o = plan_json(&p);
 
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		json_object_object_add(o, "ok", json_object_new_boolean(ret == CRASHCTL_EXIT_OK));
+		print_json(o);
 		json_object_put(o);
 	} else if (p.parse_ret != -EINVAL) {
 		plan_print(&p);
@@ -230,12 +237,8 @@ int verb_plan(int argc, char **argv)
 	if (p.parse_ret == -EINVAL) {
 		fprintf(stderr, "crashctl plan: crashkernel= rejected: %s\n", crashk_strerror(p.err.code));
 		print_caret(p.cmdline, p.err.pos);
-		ret = CRASHCTL_EXIT_INVALID;
-	} else if (p.parse_ret == -ENOENT || !p.req.size || (p.have_map && p.pick_ret)) {
+	} else if (ret == CRASHCTL_EXIT_FAILED) {
 		plan_why_nothing(&p);
-		ret = CRASHCTL_EXIT_FAILED;
-	} else {
-		ret = CRASHCTL_EXIT_OK;
 	}
 	return ret;
 }

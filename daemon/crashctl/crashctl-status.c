@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "control-client.h"
 #include "control-protocol.h"
@@ -86,26 +87,58 @@ static void print_status(json_object *st)
 		       jstr(pr, "what"), jstr(pr, "fix") && *jstr(pr, "fix") ? jstr(pr, "fix") : "-");
 }
 
-/* What the kernel says, for when crashd is not there to ask. */
+/*
+ * What the kernel says, for when crashd is not there to ask: the same keys
+ * as crashd's own status, so that --json has one shape.
+ */
 static json_object *kernel_facts(void)
 {
 	json_object *o = json_object_new_object(), *reg = json_object_new_object();
-	struct crash_region r;
-	struct problem p;
-	int loaded = kexec_crash_loaded();
+	struct crash_region r = {};
+	struct problem p = {};
+	bool no_region;
 
-	json_object_object_add(o, "state", json_object_new_string("unknown"));
-	json_object_object_add(o, "loaded", json_object_new_boolean(loaded == 1));
-	if (region_discover(&region_paths_default, &r, &p) >= 0) {
-		json_object_object_add(reg, "source", json_object_new_string(r.source));
-		json_object_object_add(reg, "size", json_object_new_uint64(r.size));
-		if (r.addresses_known)
-			json_object_object_add(reg, "base", json_object_new_uint64(r.base));
-		if (r.reason[0])
-			json_object_object_add(reg, "reason", json_object_new_string(r.reason));
-	}
+	no_region = region_discover(&region_paths_default, &r, &p) >= 0 && !r.size;
+	json_object_object_add(o, "state", json_object_new_string(no_region ? "no-region" : "unknown"));
+	json_object_object_add(o, "loaded", json_object_new_boolean(kexec_crash_loaded() == 1));
+	json_object_object_add(o, "kernel", NULL);
+	json_object_object_add(o, "initrd", NULL);
+	json_object_object_add(reg, "source", json_object_new_string(r.source ?: "none"));
+	json_object_object_add(reg, "size", json_object_new_uint64(r.size));
+	json_object_object_add(reg, "low_size", json_object_new_uint64(r.low_size));
+	if (r.addresses_known)
+		json_object_object_add(reg, "base", json_object_new_uint64(r.base));
+	if (r.reason[0])
+		json_object_object_add(reg, "reason", json_object_new_string(r.reason));
 	json_object_object_add(o, "region", reg);
+	if (p.what[0]) {
+		json_object *pr = json_object_new_object();
+
+		json_object_object_add(pr, "what", json_object_new_string(p.what));
+		json_object_object_add(pr, "fix", json_object_new_string(p.fix));
+		json_object_object_add(o, "problem", pr);
+	}
 	return o;
+}
+
+/* Why crashd does not answer, and what to do: not always "start it". */
+static void print_not_running(int r, json_object *st)
+{
+	const char *state = jstr(st, "state");
+
+	if (r == -ETIMEDOUT)
+		printf("crashd did not answer within %llu s (%s/%s); see 'journalctl -u crashd'.\n",
+		       CONTROL_STATUS_TIMEOUT_USEC / 1000000, runtime_dir(), CRASHD_CONTROL_NAME);
+	else if (access(KEXEC_CRASH_LOADED_PATH, F_OK) < 0)
+		printf("crashd is not running, and systemd does not start it on this kernel: it has no crash kexec\n"
+		       "support (%s is missing). Boot a kernel with CONFIG_KEXEC_FILE and CONFIG_CRASH_DUMP.\n",
+		       KEXEC_CRASH_LOADED_PATH);
+	else if (state && streq(state, "no-region"))
+		printf("crashd is not running: this boot has no crash kernel region, so it stopped\n"
+		       "(see 'journalctl -u crashd'); the fix is below.\n");
+	else
+		printf("crashd is not running (%s/%s: %s); start it with 'systemctl start crashd'.\n",
+		       runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
 }
 
 /*
@@ -129,6 +162,18 @@ static json_object *published_state(void)
 	return st;
 }
 
+/* status --json, and arm, reload, disarm --json: one shape. */
+static json_object *status_reply(bool ok, bool running, const char *source, json_object *st)
+{
+	json_object *out = json_object_new_object();
+
+	json_object_object_add(out, "ok", json_object_new_boolean(ok));
+	json_object_object_add(out, "daemon", json_object_new_boolean(running));
+	json_object_object_add(out, "source", json_object_new_string(source));
+	json_object_object_add(out, "status", st);
+	return out;
+}
+
 int verb_status(int argc, char **argv)
 {
 	bool json = argc > 1 && streq(argv[1], "--json");
@@ -149,21 +194,15 @@ int verb_status(int argc, char **argv)
 	armed = running && jstr(st, "state") && streq(jstr(st, "state"), "armed");
 
 	if (json) {
-		out = json_object_new_object();
-		json_object_object_add(out, "daemon", json_object_new_boolean(running));
-		json_object_object_add(out, "status", st);
-		printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PRETTY));
+		out = status_reply(armed, running, published ? "state-file" : running ? "crashd" : "kernel", st);
+		print_json(out);
 		json_object_put(out);
 	} else {
 		if (published)
 			printf("crashd's state as it last published it (%s/state.json); only root may ask crashd itself.\n",
 			       runtime_dir());
-		else if (!running && r == -ETIMEDOUT)
-			printf("crashd did not answer within %llu s (%s/%s); see 'journalctl -u crashd'.\n",
-			       CONTROL_STATUS_TIMEOUT_USEC / 1000000, runtime_dir(), CRASHD_CONTROL_NAME);
 		else if (!running)
-			printf("crashd is not running (%s/%s: %s); start it with 'systemctl start crashd'.\n",
-			       runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
+			print_not_running(r, st);
 		print_status(st);
 		printf("Loaded:   %s (%s)\n", kexec_crash_loaded() == 1 ? "yes" : "no", KEXEC_CRASH_LOADED_PATH);
 		json_object_put(st);
@@ -181,25 +220,25 @@ static int request(const char *verb, int argc, char **argv)
 	if (argc > 1 && !json)
 		return usage_error(verb, "unexpected argument '%s'", argv[1]);
 	r = control_call(runtime_dir(), verb, CONTROL_ARM_TIMEOUT_USEC, &reply);
-	if (r == -ETIMEDOUT) {
-		fprintf(stderr, "crashctl %s: crashd did not answer within %llu s; see 'journalctl -u crashd'\n",
-			verb, CONTROL_ARM_TIMEOUT_USEC / 1000000);
-		return CRASHCTL_EXIT_FAILED;
-	}
-	if (r == -EACCES) {
-		fprintf(stderr, "crashctl %s: only root may change crashd's state\n", verb);
-		return CRASHCTL_EXIT_FAILED;
-	}
-	if (r < 0) {
-		fprintf(stderr, "crashctl %s: cannot reach crashd at %s/%s: %s; is it running? (systemctl start crashd)\n",
-			verb, runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
-		return CRASHCTL_EXIT_FAILED;
-	}
+	if (r == -ETIMEDOUT)
+		return verb_fail(verb, json, CRASHCTL_EXIT_FAILED, "see 'journalctl -u crashd'",
+				 "crashd did not answer within %llu s", CONTROL_ARM_TIMEOUT_USEC / 1000000);
+	if (r == -EACCES)
+		return verb_fail(verb, json, CRASHCTL_EXIT_FAILED, "run it as root", "only root may change crashd's state");
+	if (r < 0)
+		return verb_fail(verb, json, CRASHCTL_EXIT_FAILED, "is it running? 'systemctl status crashd' says",
+				 "cannot reach crashd at %s/%s: %s", runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
 	r = json_object_object_get_ex(reply, "ok", &ok) && json_object_get_boolean(ok);
-	if (json)
-		printf("%s\n", json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PRETTY));
-	else
+	if (json) {
+		json_object *out = status_reply(r, true, "crashd", json_object_get(jobj(reply, "status")));
+
+		if (jstr(reply, "error"))
+			json_object_object_add(out, "error", json_object_new_string(jstr(reply, "error")));
+		print_json(out);
+		json_object_put(out);
+	} else {
 		print_status(jobj(reply, "status"));
+	}
 	if (!r)
 		fprintf(stderr, "crashctl %s: %s\n", verb, jstr(reply, "error") ?: "failed");
 	json_object_put(reply);

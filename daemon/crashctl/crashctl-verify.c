@@ -48,6 +48,15 @@ static void print_initrd(const struct image *i, const struct verify_report *rep)
 	printf("\n  sha256   %s\n", i->sha256);
 }
 
+/*
+ * Loads, but leaves the capture kernel too little to run in: it would run
+ * out of memory at the worst moment, so this is a failure, not a "fits".
+ */
+static bool fit_tight(const struct verify_report *rep)
+{
+	return rep->fit_checked && rep->fit.fits && rep->fit_region - rep->fit.needed < FIT_WORKING_ROOM;
+}
+
 static json_object *report_json(const struct image *k, const struct image *i, const struct verify_report *rep,
 				int r, const char *fit_note)
 {
@@ -91,11 +100,13 @@ static json_object *report_json(const struct image *k, const struct image *i, co
 		json_object_object_add(f, "needed", json_object_new_int64(rep->fit.needed));
 		json_object_object_add(f, "fits", json_object_new_boolean(rep->fit.fits));
 		json_object_object_add(f, "suggest", json_object_new_int64(rep->fit.suggest));
+		json_object_object_add(f, "tight", json_object_new_boolean(fit_tight(rep)));
 		json_object_object_add(o, "fit", f);
 	} else {
 		json_object_object_add(o, "fit", NULL);
 		json_object_object_add(o, "fit_note", json_object_new_string(fit_note));
 	}
+	json_object_object_add(o, "ok", json_object_new_boolean(r >= 0 && !fit_tight(rep)));
 	if (r < 0) {
 		json_object *pj = json_object_new_object();
 
@@ -179,7 +190,7 @@ int verb_verify(int argc, char **argv)
 	if (json) {
 		json_object *o = report_json(&kernel, &initrd, &rep, r, fit_note);
 
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		print_json(o);
 		json_object_put(o);
 	} else if (verified && (r >= 0 || r == -E2BIG || r == -ENOEXEC ||
 				(initrd_path && rep.bad_file && streq(rep.bad_file, initrd_path)))) {
@@ -189,12 +200,7 @@ int verb_verify(int argc, char **argv)
 		if (rep.fit_checked) {
 			printf("fit: needs %s of the %s region: %s\n", format_bytes(a, sizeof(a), rep.fit.needed),
 			       format_bytes(b, sizeof(b), rep.fit_region),
-			       rep.fit.fits ? "fits" : "does NOT fit");
-			if (rep.fit.fits && rep.fit_region - rep.fit.needed < FIT_WORKING_ROOM)
-				printf("warning: only %s left for the capture kernel to run in; it may run out of memory.\n"
-				       "         crashkernel=%" PRIu64 "M leaves %s.\n",
-				       format_bytes(a, sizeof(a), rep.fit_region - rep.fit.needed),
-				       rep.fit.suggest >> 20, format_bytes(b, sizeof(b), FIT_WORKING_ROOM));
+			       !rep.fit.fits ? "does NOT fit" : fit_tight(&rep) ? "loads, but TOO TIGHT to capture" : "fits");
 		} else {
 			printf("%s\n", fit_note);
 		}
@@ -205,8 +211,13 @@ int verb_verify(int argc, char **argv)
 	if (r < 0)
 		fprintf(stderr, "crashctl verify: %s: %s\n  fix: %s\n", rep.bad_file ?: kernel_path,
 			rep.problem.what, rep.problem.fix[0] ? rep.problem.fix : "-");
+	else if (fit_tight(&rep))
+		fprintf(stderr, "crashctl verify: only %s of the region is left for the capture kernel to run in; "
+			"it would run out of memory while saving the dump\n  fix: crashkernel=%" PRIu64 "M leaves %s\n",
+			format_bytes(a, sizeof(a), rep.fit_region - rep.fit.needed), rep.fit.suggest >> 20,
+			format_bytes(b, sizeof(b), FIT_WORKING_ROOM));
 
-	if (r == -E2BIG || r == -ENOEXEC)
+	if (r == -E2BIG || r == -ENOEXEC || (r >= 0 && fit_tight(&rep)))
 		ret = CRASHCTL_EXIT_FAILED;
 	else if (r < 0)
 		ret = CRASHCTL_EXIT_INVALID;

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crashctl.h"
@@ -24,7 +25,7 @@ static const struct crashctl_verb verbs[] = {
 	{ "build-initramfs", "[--kernel FILE] [--output FILE] [--makedumpfile FILE] [--json]",
 	  "build the capture initramfs", verb_build_initramfs },
 	{ "estimate", "[--json]", "the smallest crashkernel= this machine needs, and why", verb_estimate },
-	{ "test", "--yes", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
+	{ "test", "--yes [--json]", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
 	{ "plan", "[--ram SIZE] [--iomem FILE] [--json] ['CMDLINE']",
 	  "show what a crashkernel= value would reserve, before a reboot", verb_plan },
 };
@@ -41,12 +42,43 @@ int usage_error(const char *verb, const char *fmt, ...)
 	return CRASHCTL_EXIT_USAGE;
 }
 
+void print_json(json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+int verb_fail(const char *verb, bool json, int exit_code, const char *fix, const char *fmt, ...)
+{
+	_cleanup_free_ char *what = NULL;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&what, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		what = NULL;
+	fprintf(stderr, "crashctl %s: %s%s%s\n", verb, what ?: "out of memory", fix && *fix ? "; " : "", fix ?: "");
+	if (json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "ok", json_object_new_boolean(false));
+		json_object_object_add(o, "error", json_object_new_string(what ?: "out of memory"));
+		if (fix && *fix)
+			json_object_object_add(o, "fix", json_object_new_string(fix));
+		json_object_object_add(o, "exit", json_object_new_int(exit_code));
+		print_json(o);
+		json_object_put(o);
+	}
+	return exit_code;
+}
+
 static void help(FILE *f)
 {
 	fprintf(f, "Usage: crashctl VERB [OPTIONS...]\n\nVerbs:\n");
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
 		fprintf(f, "  %-16s %s\n", verbs[i].name, verbs[i].summary);
-	fprintf(f, "\nEvery verb takes --help; all but test take --json. See crashctl(8).\n");
+	fprintf(f, "\nEvery verb takes --help and --json. See crashctl(8).\n");
 }
 
 /* --help anywhere after the verb, as every verb takes it. */

@@ -2,6 +2,7 @@
 /* crashctl: shared pieces of the verbs. Exit codes are documented in crashctl(8). */
 #pragma once
 
+#include <json-c/json.h>
 #include <stdbool.h>
 
 enum {
@@ -29,6 +30,17 @@ int verb_show(int argc, char **argv);
 int verb_build_initramfs(int argc, char **argv);
 int verb_estimate(int argc, char **argv);
 int verb_test(int argc, char **argv);
+
+/* Every JSON object crashctl prints: pretty, '/' left as it is. */
+void print_json(json_object *o);
+/*
+ * A failure of @verb: "crashctl VERB: message[; fix]" on stderr and, with
+ * @json, {"ok": false, "error": ..., "fix": ...} on stdout, so that a
+ * script reading stdout gets an object whatever happened. @fix may be
+ * NULL or empty. Returns @exit_code.
+ */
+int verb_fail(const char *verb, bool json, int exit_code, const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Prints "crashctl VERB: message" on stderr; returns CRASHCTL_EXIT_USAGE. */
 int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

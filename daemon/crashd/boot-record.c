@@ -41,7 +41,7 @@ static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 	return found;
 }
 
-int boot_record_start(const char *state_dir, const char *dump_dir)
+int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path)
 {
 	_cleanup_free_ char *path = NULL, *previous = NULL;
 	char now[64], line[72];
@@ -56,8 +56,8 @@ int boot_record_start(const char *state_dir, const char *dump_dir)
 			log_event(LOG_ERR, MSGID_DUMP_MISSING, NULL, 0,
 				  "The previous boot (%s) ended without a clean shutdown, and no dump of it is in %s. "
 				  "If it panicked, the capture kernel could not save one: its console says why; "
-				  "check Target= and Directory= in /etc/crashd/crashd.conf, then run 'crashctl test --yes'.",
-				  previous, dump_dir);
+				  "check Target= and Directory= in %s, then run 'crashctl test --yes'.",
+				  previous, dump_dir, config_path);
 			unclean = 1;
 		}
 	}

@@ -15,5 +15,5 @@
  * what it finds, and records the current boot. Returns 1 if the previous
  * boot ended uncleanly without a dump, 0 otherwise, or -errno.
  */
-int boot_record_start(const char *state_dir, const char *dump_dir);
+int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path);
 void boot_record_stop(const char *state_dir);

@@ -99,7 +99,7 @@ static int on_connection(sd_event_source *s, int fd, uint32_t revents, void *use
 	if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 || read_request(c, buf, sizeof(buf)) < 0)
 		return 0;
 	reply = handle(m, buf, cred.uid);
-	text = json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PLAIN);
+	text = json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	(void) !write(c, text, strlen(text));
 	(void) !write(c, "\n", 1);
 	json_object_put(reply);

@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 	 */
 	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
-	(void) boot_record_start(state_dir, m->config.dump_dir);
+	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path);
 	/*
 	 * No region: nothing can arm a panic kernel before the next boot, so
 	 * the unit fails rather than show "active" over nothing. The journal

@@ -72,23 +72,26 @@ static void watch_configured_files(struct manager *m);
 
 int manager_reload_config(struct manager *m)
 {
+	_cleanup_free_ char *all = NULL;
 	struct crashd_config c;
-	struct problem p = {};
-	unsigned line = 0;
+	struct config_errors e;
 	int r;
 
 	config_defaults(&c);
-	r = config_load(m->config_path, &c, &line, &p);
+	r = config_load(m->config_path, &c, &e);
+	/* A compression makedumpfile cannot do is a configuration error, found now, not after a panic. */
+	if (r >= 0 && capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, c.compression, &e.v[0].p) == -EOPNOTSUPP) {
+		e.v[0].line = 0;
+		e.n = e.total = 1;
+		r = -EINVAL;
+	}
 	if (r < 0) {
 		config_free(&c);
-		if (line)
-			snprintf(m->config_error, sizeof(m->config_error), "%s:%u: %s; %s", m->config_path, line,
-				 p.what, p.fix);
-		else
-			snprintf(m->config_error, sizeof(m->config_error), "%s: %s%s%s", m->config_path, p.what,
-				 p.fix[0] ? "; " : "", p.fix);
+		all = config_errors_format(&e, m->config_path, "\n");
+		snprintf(m->config_error, sizeof(m->config_error), "%s", all ?: "out of memory");
+		/* One message: every error, so that one edit mends them all. */
 		return log_event(LOG_ERR, MSGID_CONFIG_ERROR, m->config_path, r,
-				 "%s. Keeping the previous configuration.", m->config_error);
+				 "%s\nKeeping the previous configuration.", m->config_error);
 	}
 	m->config_error[0] = '\0';
 	config_free(&m->config);
@@ -495,7 +498,7 @@ static void write_state_file(struct manager *m, const char *text)
 void manager_publish(struct manager *m)
 {
 	json_object *o = manager_status_json(m);
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
+	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	write_state_file(m, text);
 	json_object_put(o);

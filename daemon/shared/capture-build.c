@@ -51,11 +51,39 @@ static int add_file(struct cpio_writer *w, struct strv *dirs, const char *dest, 
 	return r < 0 ? r : cpio_file(w, dest[0] == '/' ? dest + 1 : dest, src, mode);
 }
 
+int capture_check_compression(const char *makedumpfile, const char *compression, struct problem *p)
+{
+	static const struct {
+		const char *name, *library;
+	} libs[] = { { "lzo", "liblzo2.so" }, { "zlib", "libz.so" }, { "zstd", "libzstd.so" }, { "snappy", "libsnappy.so" } };
+	struct strv needed = {};
+	char can[64] = "none";
+	bool ok = streq(compression, "none");
+	int r;
+
+	r = elf_needed(makedumpfile, &needed, p);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < ELEMENTSOF(libs); i++)
+		for (size_t j = 0; j < needed.n; j++)
+			if (startswith(needed.v[j], libs[i].library)) {
+				ok = ok || streq(compression, libs[i].name);
+				snprintf(can + strlen(can), sizeof(can) - strlen(can), ", %s", libs[i].name);
+				break;
+			}
+	strv_free(&needed);
+	if (!ok)
+		return problem(p, -EOPNOTSUPP, "write one of those in Compression=",
+			       "Compression=%s: %s is built without %s and would write the dump uncompressed; it can do %s",
+			       compression, makedumpfile, compression, can);
+	return 0;
+}
+
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
 {
 	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };
 	const char *collector = b->collector ?: CRASHD_COLLECT_PATH;
-	const char *makedumpfile = b->makedumpfile ?: "/usr/bin/makedumpfile";
+	const char *makedumpfile = b->makedumpfile ?: CRASHD_MAKEDUMPFILE_PATH;
 	_cleanup_free_ char *tmp = NULL, *conf_text = NULL, *moddir = NULL, *moddep = NULL, *order = NULL;
 	struct capture_conf conf = {};
 	struct strv dirs = {};
@@ -70,6 +98,9 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	if (access(makedumpfile, X_OK) < 0)
 		return problem(p, -errno, "apt-get install makedumpfile", "%s: %s", makedumpfile, strerror(errno));
 
+	r = capture_check_compression(makedumpfile, b->config->compression, p);
+	if (r < 0)
+		return r;
 	r = dump_target_resolve(b->config, b->sysfs ?: "/sys", b->mountinfo ?: "/proc/self/mountinfo", &rep->target, p);
 	if (r < 0)
 		return r;

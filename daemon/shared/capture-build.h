@@ -11,6 +11,7 @@
 #include "problem.h"
 
 #define CRASHD_COLLECT_PATH "/usr/lib/crashd/crashd-collect"
+#define CRASHD_MAKEDUMPFILE_PATH "/usr/bin/makedumpfile"
 
 struct capture_build {
 	const struct crashd_config *config;
@@ -31,6 +32,13 @@ struct capture_report {
 	bool no_module_dir;		/* the panic kernel has no /lib/modules: all built in */
 };
 
+/*
+ * Whether @makedumpfile can write @compression (Compression=): it links
+ * the library for it. Debian's links lzo and zlib, not zstd or snappy, and
+ * would only print "-z option will be ignored" in the capture kernel.
+ * -EOPNOTSUPP with @p naming what it can do.
+ */
+int capture_check_compression(const char *makedumpfile, const char *compression, struct problem *p);
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p);
 void capture_report_free(struct capture_report *rep);
 /* The release ("6.12.117+deb12-amd64") from a bzImage's version string. */

@@ -13,9 +13,27 @@
 
 struct parse_state {
 	struct crashd_config *c;
-	struct problem *p;
-	bool failed;
+	struct config_errors *e;
+	const char *next;	/* the text not yet handed to inih */
+	unsigned line;		/* the line inih is handling */
 };
+
+/* Keeps @p as an error at @line; returns -EINVAL. */
+static int add_error(struct config_errors *e, unsigned line, const struct problem *p)
+{
+	if (e->n < CONFIG_ERRORS_MAX)
+		e->v[e->n++] = (struct config_error) { .line = line, .p = *p };
+	e->total++;
+	return -EINVAL;
+}
+
+static bool error_at(const struct config_errors *e, unsigned line)
+{
+	for (unsigned i = 0; i < e->n; i++)
+		if (e->v[i].line == line)
+			return true;
+	return false;
+}
 
 static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none", NULL };
 static const char *const actions[] = { "reboot", "poweroff", "shell", NULL };
@@ -143,39 +161,58 @@ static bool section_known(const char *section)
 	return false;
 }
 
-/* inih calls this per key; returning 0 stops it and reports the line. */
+/* inih calls this per key; every refused key is kept with its line. */
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *s = user;
+	struct problem p = {};
 	char fix[256];
 	int r;
 
-	/* inih goes on after an error; keep the first one, whose line it reports. */
-	if (s->failed)
-		return 1;
 	if (!section[0]) {
-		problem(s->p, -EINVAL, "put it under [Kernel] or [Dump]", "'%s' is outside any section", name);
-		goto fail;
+		problem(&p, -EINVAL, "put it under [Kernel] or [Dump]", "'%s' is outside any section", name);
+		goto refused;
 	}
 	if (!section_known(section)) {
-		problem(s->p, -EINVAL, "use the sections [Kernel] and [Dump]", "unknown section [%s]", section);
-		goto fail;
+		problem(&p, -EINVAL, "use the sections [Kernel] and [Dump]", "unknown section [%s]", section);
+		goto refused;
 	}
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
 		if (!streq(keys[i].section, section) || !streq(keys[i].name, name))
 			continue;
-		r = set_key(&keys[i], value, s->c, s->p);
+		r = set_key(&keys[i], value, s->c, &p);
 		if (r == -ENOMEM)
-			problem(s->p, r, NULL, "out of memory");
+			problem(&p, r, NULL, "out of memory");
 		if (r < 0)
-			goto fail;
+			goto refused;
 		return 1;
 	}
 	known_keys(section, fix, sizeof(fix));
-	problem(s->p, -EINVAL, fix, "unknown key '%s' in [%s]", name, section);
-fail:
-	s->failed = true;
-	return 0;
+	problem(&p, -EINVAL, fix, "unknown key '%s' in [%s]", name, section);
+refused:
+	add_error(s->e, s->line, &p);
+	/* Not 0: inih would stop remembering lines; the next key may be wrong too. */
+	return 1;
+}
+
+/* inih's reader: one line at a time, counted, so that the handler knows its line. */
+static char *next_line(char *str, int num, void *stream)
+{
+	struct parse_state *s = stream;
+	size_t len;
+
+	if (!*s->next)
+		return NULL;
+	len = strcspn(s->next, "\n");
+	if (s->next[len] == '\n')
+		len++;
+	if (len > (size_t) num - 1)
+		len = num - 1;
+	memcpy(str, s->next, len);
+	str[len] = '\0';
+	s->next += len;
+	s->line++;
+	return str;
 }
 
 void config_defaults(struct crashd_config *c)
@@ -191,69 +228,115 @@ void config_defaults(struct crashd_config *c)
 }
 
 /*
- * inih reads on past a malformed line and reports only the first error's
- * line; check the shape of every line first, so that the line reported and
- * the message always belong together.
+ * The shape of every line, checked before inih sees them: inih reports
+ * only the first malformed line, and splits long ones, which would put
+ * later errors on the wrong lines.
  */
-static int check_syntax(const char *text, unsigned *line, struct problem *p)
+static void check_syntax(const char *text, struct config_errors *e)
 {
+	struct problem p = {};
 	unsigned n = 0;
 
 	for (const char *l = text; *l; ) {
-		const char *end = strchrnul(l, '\n'), *s = l, *e = end;
+		const char *end = strchrnul(l, '\n'), *s = l, *t = end;
 
 		n++;
-		/* inih splits longer lines, which would put later errors on wrong lines. */
-		if (end - l > INI_MAX_LINE - 2) {
-			*line = n;
-			return problem(p, -EINVAL, "shorten it", "line longer than %d characters", INI_MAX_LINE - 2);
-		}
-		while (s < e && (*s == ' ' || *s == '\t'))
+		while (s < t && (*s == ' ' || *s == '\t'))
 			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			e--;
-		if (s < e && *s != '#' && *s != ';' &&
-		    !(*s == '[' && e[-1] == ']') && !memchr(s, '=', e - s)) {
-			*line = n;
-			return problem(p, -EINVAL, "lines are 'Key=value', sections '[Name]', comments '# ...'",
-				       "not a valid line: '%.*s'", (int) (e - s), s);
+		while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+			t--;
+		if (end - l > INI_MAX_LINE - 2) {
+			problem(&p, -EINVAL, "shorten it", "line longer than %d characters", INI_MAX_LINE - 2);
+			add_error(e, n, &p);
+		} else if (s < t && *s != '#' && *s != ';' && !(*s == '[' && t[-1] == ']') && !memchr(s, '=', t - s)) {
+			problem(&p, -EINVAL, "lines are 'Key=value', sections '[Name]', comments '# ...'",
+				"not a valid line: '%.*s'", (int) (t - s), s);
+			add_error(e, n, &p);
 		}
 		l = *end ? end + 1 : end;
 	}
-	return 0;
 }
 
-int config_parse_string(const char *text, struct crashd_config *c, unsigned *line, struct problem *p)
+static int error_line_cmp(const void *a, const void *b)
 {
-	struct parse_state s = { .c = c, .p = p };
+	const struct config_error *x = a, *y = b;
+
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+int config_parse_string(const char *text, struct crashd_config *c, struct config_errors *e)
+{
+	struct parse_state s = { .c = c, .e = e, .next = text };
+	struct problem p = {};
 	int r;
 
-	*line = 0;
-	r = check_syntax(text, line, p);
-	if (r < 0)
-		return r;
-	r = ini_parse_string(text, handler, &s);
-	if (r == 0)
-		return 0;
-	*line = r > 0 ? (unsigned) r : 0;
-	if (!s.failed)
-		problem(p, -EINVAL, "lines are 'Key=value', sections '[Name]'", "not a valid line");
-	return -EINVAL;
+	*e = (struct config_errors) {};
+	check_syntax(text, e);
+	/* Too long a line would be split by inih: nothing after it could be trusted. */
+	for (unsigned i = 0; i < e->n; i++)
+		if (startswith(e->v[i].p.what, "line longer"))
+			return -EINVAL;
+	r = ini_parse_stream(next_line, &s, handler, &s);
+	/* inih's own complaint (a section without ']'), unless that line has one already. */
+	if (r > 0 && !error_at(e, r)) {
+		problem(&p, -EINVAL, "lines are 'Key=value', sections '[Name]'", "not a valid line");
+		add_error(e, r, &p);
+	} else if (r < 0) {
+		problem(&p, -ENOMEM, NULL, "out of memory");
+		add_error(e, 0, &p);
+	}
+	qsort(e->v, e->n, sizeof(e->v[0]), error_line_cmp);
+	return e->total ? -EINVAL : 0;
 }
 
-int config_load(const char *path, struct crashd_config *c, unsigned *line, struct problem *p)
+int config_load(const char *path, struct crashd_config *c, struct config_errors *e)
 {
 	_cleanup_free_ char *text = NULL;
+	struct problem p = {};
 	int r;
 
-	*line = 0;
+	*e = (struct config_errors) {};
+	/* Even when missing: it is the file a fix tells the administrator to edit. */
+	free(c->source);
+	c->source = strdup(path);
 	r = read_full_file(path, &text, NULL);
 	if (r == -ENOENT)
 		return 0;
-	if (r < 0)
-		return problem(p, r, r == -EBADFD || r == -EISDIR ? "name the configuration file itself" : NULL,
-			       "cannot read: %s", read_file_strerror(r));
-	return config_parse_string(text, c, line, p);
+	if (r < 0) {
+		problem(&p, r, r == -EBADFD || r == -EISDIR ? "name the configuration file itself" : NULL,
+			"cannot read: %s", read_file_strerror(r));
+		add_error(e, 0, &p);
+		return r;
+	}
+	return config_parse_string(text, c, e);
+}
+
+char *config_errors_format(const struct config_errors *e, const char *path, const char *sep)
+{
+	_cleanup_free_ char *out = strdup("");
+	char *next;
+
+	for (unsigned i = 0; out && i < e->n; i++) {
+		const struct config_error *x = &e->v[i];
+		char line[16] = "";
+
+		if (x->line)
+			snprintf(line, sizeof(line), ":%u", x->line);
+		if (asprintf(&next, "%s%s%s%s: %s%s%s", out, i ? sep : "", path, line, x->p.what,
+			     x->p.fix[0] ? "; " : "", x->p.fix) < 0)
+			return NULL;
+		free(out);
+		out = next;
+	}
+	if (out && e->total > e->n) {
+		if (asprintf(&next, "%s%sand %u more", out, sep, e->total - e->n) < 0)
+			return NULL;
+		free(out);
+		out = next;
+	}
+	next = out;
+	out = NULL;
+	return next;
 }
 
 void config_free(struct crashd_config *c)
@@ -265,7 +348,13 @@ void config_free(struct crashd_config *c)
 	free(c->dump_target);
 	free(c->compression);
 	free(c->action);
+	free(c->source);
 	*c = (struct crashd_config) {};
+}
+
+const char *config_source(const struct crashd_config *c)
+{
+	return c->source ?: CRASHD_CONFIG_PATH;
 }
 
 char *config_kernel_path(const struct crashd_config *c)

@@ -20,15 +20,32 @@ struct crashd_config {
 	char *action;			/* [Dump] Action: reboot, poweroff, shell */
 	unsigned keep;			/* [Dump] Keep: dumps kept, oldest removed first */
 	uint64_t max_use;		/* [Dump] MaxUse: bytes all dumps may use; 0: no limit */
+	char *source;			/* the file config_load() read, or would have; NULL: not loaded */
+};
+
+/* Every error in a file, so that one edit can mend them all. */
+#define CONFIG_ERRORS_MAX 16
+struct config_error {
+	unsigned line;			/* 0 when not line-specific */
+	struct problem p;
+};
+struct config_errors {
+	unsigned n;			/* in v[], at most CONFIG_ERRORS_MAX */
+	unsigned total;			/* found, including those not kept */
+	struct config_error v[CONFIG_ERRORS_MAX];
 };
 
 void config_defaults(struct crashd_config *c);
 /*
- * Loads @path over the defaults; a missing file leaves them. On an error
- * returns -EINVAL with @line (0 when not line-specific) and @p set.
+ * Loads @path over the defaults; a missing file leaves them. On errors
+ * returns -EINVAL (or the error reading it) with every one in @e.
  */
-int config_load(const char *path, struct crashd_config *c, unsigned *line, struct problem *p);
-int config_parse_string(const char *text, struct crashd_config *c, unsigned *line, struct problem *p);
+int config_load(const char *path, struct crashd_config *c, struct config_errors *e);
+int config_parse_string(const char *text, struct crashd_config *c, struct config_errors *e);
+/* "PATH:LINE: what; fix" per error, joined by @sep, and how many more. Caller frees. */
+char *config_errors_format(const struct config_errors *e, const char *path, const char *sep);
 void config_free(struct crashd_config *c);
 /* The panic kernel to use: Image, or the running kernel's. Caller frees. */
 char *config_kernel_path(const struct crashd_config *c);
+/* The file to edit, for a fix: the one loaded, or the default path. */
+const char *config_source(const struct crashd_config *c);

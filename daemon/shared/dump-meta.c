@@ -26,7 +26,7 @@ json_object *dump_meta_read(int entryfd)
 int dump_meta_write(int entryfd, json_object *meta)
 {
 	return write_file_atomic_at(entryfd, DUMP_META_NAME,
-				    json_object_to_json_string_ext(meta, JSON_C_TO_STRING_PRETTY), 0600);
+				    json_object_to_json_string_ext(meta, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE), 0600);
 }
 
 void dump_panic_line(const char *dmesg, char *out, size_t len)

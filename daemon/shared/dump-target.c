@@ -104,9 +104,17 @@ static int udev_fs_id(unsigned major, unsigned minor, struct fs_id *id)
 	return 0;
 }
 
+/* "@fix PATH": the fix names the configuration file actually read. */
+static const char *fix_in(char *buf, size_t len, const char *fix, const struct crashd_config *c)
+{
+	snprintf(buf, len, "%s %s", fix, config_source(c));
+	return buf;
+}
+
 int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const char *mountinfo,
 			struct dump_target *t, struct problem *p)
 {
+	char fix[PATH_MAX + 96];
 	_cleanup_free_ char *text = NULL;
 	struct mount_entry m;
 	struct fs_id id;
@@ -126,7 +134,7 @@ int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const 
 	}
 
 	if (!realpath(c->dump_dir, real))
-		return problem(p, -errno, "create it (mkdir -p), or set Directory= in /etc/crashd/crashd.conf",
+		return problem(p, -errno, fix_in(fix, sizeof(fix), "create it (mkdir -p), or set Directory= in", c),
 			       "the dump directory %s: %s", c->dump_dir, strerror(errno));
 	r = read_full_file(mountinfo, &text, NULL);
 	if (r >= 0)
@@ -134,19 +142,22 @@ int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const 
 	if (r < 0)
 		return problem(p, r, NULL, "cannot find the file system holding %s in %s", real, mountinfo);
 	if (!m.major)
-		return problem(p, -EINVAL, "mount a disk file system there, or set Target= in /etc/crashd/crashd.conf",
+		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "mount a disk file system there, or set Target= in", c),
 			       "%s is on %s (%s), which does not survive a reboot", real, m.point, m.fstype);
 	r = device_name(sysfs, m.major, m.minor, t->device, sizeof(t->device));
 	if (r < 0)
-		return problem(p, r, "set Target= in /etc/crashd/crashd.conf",
+		return problem(p, r, fix_in(fix, sizeof(fix), "set Target= in", c),
 			       "the device %u:%u holding %s is not in %s/dev/block", m.major, m.minor, real, sysfs);
 	r = udev_fs_id(m.major, m.minor, &id);
 	if (r < 0)
 		r = fs_probe_device(t->device, &id);
-	if (r < 0)
+	if (r == -ENODATA)
 		return problem(p, r, "use ext4, XFS or btrfs for the dump directory, or set Target=",
 			       "cannot identify the file system on %s (%s): the collector reads ext2/3/4, XFS and btrfs",
 			       t->device, m.fstype);
+	if (r < 0)
+		return problem(p, r, r == -EACCES || r == -EPERM ? "run it as root" : NULL,
+			       "cannot read %s to identify its file system (%s): %s", t->device, m.fstype, strerror(-r));
 	snprintf(t->spec, sizeof(t->spec), "UUID=%s", id.uuid);
 	snprintf(t->fstype, sizeof(t->fstype), "%s", m.fstype);
 	/*
@@ -159,7 +170,7 @@ int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const 
 
 		if (snprintf(t->dir, sizeof(t->dir), "%s%s", streq(m.root, "/") ? "" : m.root, rest) >=
 		    (int) sizeof(t->dir))
-			return problem(p, -ENAMETOOLONG, "choose a shorter Directory= in /etc/crashd/crashd.conf",
+			return problem(p, -ENAMETOOLONG, fix_in(fix, sizeof(fix), "choose a shorter Directory= in", c),
 				       "the dump directory's path on its file system is too long");
 		if (!t->dir[0])
 			snprintf(t->dir, sizeof(t->dir), "/");

@@ -42,18 +42,16 @@ static int find_library(const char *name, const char *runpath, char *out, size_t
 	return -ENOENT;
 }
 
-static int one(const char *path, struct strv *paths, struct problem *p, int depth)
+/* @path's interpreter (into @paths, if given), DT_NEEDED names and run path. */
+static int read_dynamic(const char *path, struct strv *paths, struct strv *needed, char **runpath,
+			struct problem *p)
 {
 	_cleanup_close_ int fd = -EBADF;
-	struct strv needed = {};
-	char *runpath = NULL;
 	Elf_Scn *scn = NULL;
 	size_t nphdr;
 	Elf *elf;
 	int r = 0;
 
-	if (depth > 16)
-		return problem(p, -ELOOP, NULL, "%s: library dependencies nest too deeply", path);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return problem(p, -errno, "install the package that provides it", "%s: %s", path, strerror(errno));
@@ -66,7 +64,7 @@ static int one(const char *path, struct strv *paths, struct problem *p, int dept
 	}
 
 	/* The interpreter: /lib64/ld-linux-x86-64.so.2. */
-	if (elf_getphdrnum(elf, &nphdr) == 0)
+	if (paths && elf_getphdrnum(elf, &nphdr) == 0)
 		for (size_t i = 0; i < nphdr; i++) {
 			GElf_Phdr ph;
 			char *interp;
@@ -98,13 +96,24 @@ static int one(const char *path, struct strv *paths, struct problem *p, int dept
 			if (!s)
 				continue;
 			if (dyn.d_tag == DT_NEEDED)
-				r = strv_push_unique(&needed, s);
-			else if (!runpath && !strstr(s, "$ORIGIN"))
-				runpath = strdup(s);
+				r = strv_push_unique(needed, s);
+			else if (runpath && !*runpath && !strstr(s, "$ORIGIN"))
+				*runpath = strdup(s);
 		}
 	}
 	elf_end(elf);
+	return r < 0 ? problem(p, r, NULL, "out of memory") : 0;
+}
 
+static int one(const char *path, struct strv *paths, struct problem *p, int depth)
+{
+	struct strv needed = {};
+	char *runpath = NULL;
+	int r;
+
+	if (depth > 16)
+		return problem(p, -ELOOP, NULL, "%s: library dependencies nest too deeply", path);
+	r = read_dynamic(path, paths, &needed, &runpath, p);
 	for (size_t i = 0; r >= 0 && i < needed.n; i++) {
 		char lib[PATH_MAX];
 
@@ -125,4 +134,9 @@ static int one(const char *path, struct strv *paths, struct problem *p, int dept
 int elf_deps(const char *program, struct strv *paths, struct problem *p)
 {
 	return one(program, paths, p, 0);
+}
+
+int elf_needed(const char *program, struct strv *needed, struct problem *p)
+{
+	return read_dynamic(program, NULL, needed, NULL, p);
 }

@@ -11,3 +11,5 @@
  * A library that cannot be found is a problem naming it.
  */
 int elf_deps(const char *program, struct strv *paths, struct problem *p);
+/* @program's own DT_NEEDED names ("libzstd.so.1"), not their dependencies. */
+int elf_needed(const char *program, struct strv *needed, struct problem *p);

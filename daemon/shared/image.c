@@ -20,7 +20,7 @@ int image_load(const char *path, struct image *img, struct problem *p)
 	*img = IMAGE_NULL;
 	in = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (in < 0)
-		return problem(p, -errno, errno == ENOENT ? "check the path in /etc/crashd/crashd.conf" : NULL,
+		return problem(p, -errno, errno == ENOENT ? "check the path (for crashd: Image= or Initrd= in its configuration)" : NULL,
 			       "cannot open: %s", strerror(errno));
 	if (fstat(in, &st) < 0)
 		return problem(p, -errno, NULL, "cannot stat: %s", strerror(errno));

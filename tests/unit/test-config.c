@@ -31,14 +31,13 @@ static void test_defaults(void **state)
 static void test_good(void **state)
 {
 	struct crashd_config c;
-	struct problem p = {};
-	unsigned line = 0;
+	struct config_errors e;
 
 	config_defaults(&c);
 	assert_int_equal(config_parse_string("# comment\n[Kernel]\nImage=/boot/vmlinuz-test\n"
 					     "Initrd=/var/lib/crashd/x.img\nCommandLineAppend=quiet loglevel=3\n"
 					     "\n[Dump]\nDirectory=/srv/crash\nLevel=17\nCompression=zstd\n"
-					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\nMaxUse=10G\n", &c, &line, &p), 0);
+					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\nMaxUse=10G\n", &c, &e), 0);
 	assert_string_equal(c.kernel, "/boot/vmlinuz-test");
 	assert_string_equal(c.cmdline_append, "quiet loglevel=3");
 	assert_string_equal(c.dump_dir, "/srv/crash");
@@ -57,6 +56,7 @@ static void test_bad(void **state)
 		const char *text;
 		unsigned line;
 		const char *what;
+		unsigned errors;	/* 0: one */
 	} cases[] = {
 		{ "[Kernel]\nImgae=/boot/x\n", 2, "unknown key 'Imgae' in [Kernel]" },
 		{ "[Kernel]\nImage=boot/x\n", 2, "must be an absolute path" },
@@ -68,22 +68,23 @@ static void test_bad(void **state)
 		{ "[Dump]\nMaxUse=lots\n", 2, "MaxUse=lots is not a size" },
 		{ "[Dumps]\nLevel=1\n", 2, "unknown section [Dumps]" },
 		{ "[Kernel]\nthis is not a key\n", 2, "not a valid line" },
-		{ "[Kernel\nImage=/x\n", 1, "not a valid line" },
+		/* And then Image= is outside any section: two errors. */
+		{ "[Kernel\nImage=/x\n", 1, "not a valid line", 2 },
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
 		struct crashd_config c;
-		struct problem p = {};
-		unsigned line = 0;
+		struct config_errors e;
 
 		config_defaults(&c);
 		print_message("%s", cases[i].text);
-		assert_int_equal(config_parse_string(cases[i].text, &c, &line, &p), -EINVAL);
-		assert_int_equal(line, cases[i].line);
-		if (!strstr(p.what, cases[i].what))
-			print_error("got '%s'\n", p.what);
-		assert_non_null(strstr(p.what, cases[i].what));
-		assert_true(p.fix[0]);
+		assert_int_equal(config_parse_string(cases[i].text, &c, &e), -EINVAL);
+		assert_int_equal(e.n, cases[i].errors ?: 1);
+		assert_int_equal(e.v[0].line, cases[i].line);
+		if (!strstr(e.v[0].p.what, cases[i].what))
+			print_error("got '%s'\n", e.v[0].p.what);
+		assert_non_null(strstr(e.v[0].p.what, cases[i].what));
+		assert_true(e.v[0].p.fix[0]);
 		config_free(&c);
 	}
 }
@@ -91,12 +92,51 @@ static void test_bad(void **state)
 static void test_missing_file(void **state)
 {
 	struct crashd_config c;
-	struct problem p = {};
-	unsigned line;
+	struct config_errors e;
 
 	config_defaults(&c);
-	assert_int_equal(config_load("/nonexistent/crashd.conf", &c, &line, &p), 0);
+	assert_int_equal(config_load("/nonexistent/crashd.conf", &c, &e), 0);
+	/* A fix names the file the administrator would write. */
+	assert_string_equal(config_source(&c), "/nonexistent/crashd.conf");
 	assert_string_equal(c.action, "reboot");
+	config_free(&c);
+}
+
+/* Every error at once, in line order, each with its own line; then "and N more". */
+static void test_all_errors(void **state)
+{
+	struct crashd_config c;
+	struct config_errors e;
+	_cleanup_free_ char *all = NULL;
+	char many[4096] = "[Dump]\n";
+
+	config_defaults(&c);
+	assert_int_equal(config_parse_string("[Kernel]\nImgae=/x\nthis is junk\n[Dump]\nLevel=99\nKeep=3\n"
+					     "Compression=rar\n", &c, &e), -EINVAL);
+	assert_int_equal(e.n, 4);
+	assert_int_equal(e.total, 4);
+	assert_int_equal(e.v[0].line, 2);
+	assert_non_null(strstr(e.v[0].p.what, "unknown key 'Imgae'"));
+	assert_int_equal(e.v[1].line, 3);
+	assert_non_null(strstr(e.v[1].p.what, "not a valid line"));
+	assert_int_equal(e.v[2].line, 5);
+	assert_non_null(strstr(e.v[2].p.what, "Level=99"));
+	assert_int_equal(e.v[3].line, 7);
+	assert_non_null(strstr(e.v[3].p.what, "Compression=rar"));
+	all = config_errors_format(&e, "/etc/x.conf", "\n");
+	assert_non_null(strstr(all, "/etc/x.conf:2: unknown key 'Imgae' in [Kernel]; known keys in [Kernel]:"));
+	assert_non_null(strstr(all, "\n/etc/x.conf:7: Compression=rar is not known; use "));
+	config_free(&c);
+
+	for (int i = 0; i < 20; i++)
+		strcat(many, "Level=x\n");
+	config_defaults(&c);
+	assert_int_equal(config_parse_string(many, &c, &e), -EINVAL);
+	assert_int_equal(e.n, CONFIG_ERRORS_MAX);
+	assert_int_equal(e.total, 20);
+	free(all);
+	all = config_errors_format(&e, "f", "\n");
+	assert_non_null(strstr(all, "\nand 4 more"));
 	config_free(&c);
 }
 
@@ -131,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_all_errors),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_capture_cmdline),
 	};

@@ -82,10 +82,15 @@ static void test_no_low_chunk(void **state)
 	struct crash_hole_request r = req_of(512 * M);
 	struct crash_hole_choice c;
 
+	char buf[256];
+
 	r.high = true;
 	assert_int_equal(crash_hole_pick(map, 2, &r, &c), 0);
 	assert_int_equal(c.reason, CRASH_RESERVE_HIGH);
 	assert_int_equal(c.low_size, 0);
+	/* Not "a 0 bytes low chunk at 0x0". */
+	crash_hole_describe(&r, &c, buf, sizeof(buf));
+	assert_string_equal(buf, "reserved 512 MiB at 0x2e0000000 above 4 GiB as asked, with no low chunk (crashkernel=0,low)");
 }
 
 /* The first page is never handed out, as memblock. */

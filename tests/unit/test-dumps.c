@@ -323,6 +323,7 @@ static void test_fifos_do_not_hang(void **state)
 {
 	char dir[] = "/tmp/crashd-fifo.XXXXXX", path[128];
 	struct crashd_config c;
+	struct config_errors ce;
 	struct iomem_map map = {};
 	struct dump_entry *v;
 	struct problem p = {};
@@ -338,8 +339,8 @@ static void test_fifos_do_not_hang(void **state)
 	assert_int_equal(read_full_file(path, &text, NULL), -EBADFD);
 	assert_int_equal(iomem_read(path, &map, &line), -EBADFD);
 	config_defaults(&c);
-	assert_int_equal(config_load(path, &c, &line, &p), -EBADFD);
-	assert_non_null(strstr(p.what, "not a regular file"));
+	assert_int_equal(config_load(path, &c, &ce), -EBADFD);
+	assert_non_null(strstr(ce.v[0].p.what, "not a regular file"));
 	config_free(&c);
 
 	/* A FIFO as a dump's metadata.json: that entry is not a dump. */
