@@ -34,6 +34,8 @@
 #define TARGET_MNT "/target"
 #define MAKEDUMPFILE "/usr/bin/makedumpfile"
 #define TARGET_WAIT_SEC 20
+/* A hook that hangs must not keep the machine from coming back. */
+#define HOOK_TIMEOUT_SEC 120
 #ifndef MODULE_INIT_COMPRESSED_FILE
 #define MODULE_INIT_COMPRESSED_FILE 4
 #endif
@@ -53,6 +55,7 @@ struct collect {
 	char tmp_name[128];
 	char fd_dir[32];
 	bool complete;
+	bool saved;		/* the dump's directory has its final name */
 	char reason[256];	/* why not complete */
 	int makedumpfile_status;
 	bool fallback_copy;
@@ -183,8 +186,11 @@ static int mkdir_p(const char *path, mode_t mode)
 	return mkdir(buf, mode) < 0 && errno != EEXIST ? -errno : 0;
 }
 
-/* makedumpfile prints its progress on the console; memory is sampled meanwhile. */
-static int run(struct collect *c, char *const argv[])
+/*
+ * makedumpfile prints its progress on the console; memory is sampled
+ * meanwhile. After @timeout_sec (0: none) the program is killed.
+ */
+static int run_for(struct collect *c, char *const argv[], unsigned timeout_sec)
 {
 	int status;
 	pid_t pid = fork();
@@ -195,11 +201,36 @@ static int run(struct collect *c, char *const argv[])
 		execv(argv[0], argv);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, WNOHANG) == 0) {
+	for (unsigned ticks = 0; waitpid(pid, &status, WNOHANG) == 0; ticks++) {
+		if (timeout_sec && ticks >= timeout_sec * 10) {
+			say("%s did not finish in %u s; killed", argv[0], timeout_sec);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			break;
+		}
 		sample_memory(c);
 		usleep(100000);
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int run(struct collect *c, char *const argv[])
+{
+	return run_for(c, argv, 0);
+}
+
+/* PreHook= and PostHook=: their failure is said, and changes nothing else. */
+static void run_hook(struct collect *c, const char *key, const char *path, const char *arg)
+{
+	char *argv[] = { (char *) path, (char *) arg, NULL };
+	int status;
+
+	if (!path[0])
+		return;
+	say("%s: running %s%s%s", key, path, arg ? " " : "", arg ?: "");
+	status = run_for(c, argv, HOOK_TIMEOUT_SEC);
+	if (status)
+		say("%s %s exited with %d", key, path, status);
 }
 
 static const char *compression_flag(const char *c)
@@ -341,6 +372,7 @@ static void finish(struct collect *c)
 		return;
 	}
 	fsync(c->dirfd);
+	c->saved = true;
 	say("saved %s (%s)", c->final, c->complete ? "complete" : c->reason);
 }
 
@@ -380,7 +412,7 @@ static void save_vmcore(struct collect *c, uint64_t vmcore_size, const char *dev
 	struct statvfs sv;
 	uint64_t estimate;
 	const char *flag;
-	char *argv[8];
+	char *argv[40];
 	int n = 0;
 
 	/* A guess, on purpose generous: level 31 keeps about a tenth of memory. */
@@ -398,6 +430,10 @@ static void save_vmcore(struct collect *c, uint64_t vmcore_size, const char *dev
 		argv[n++] = (char *) flag;
 	argv[n++] = (char *) "-d";
 	argv[n++] = level;
+	/* MakedumpfileOptions=, checked by crashd: no option it sets itself. */
+	for (char *s = NULL, *w = strtok_r(c->conf.makedumpfile_options, " \t", &s);
+	     w && n < (int) ELEMENTSOF(argv) - 3; w = strtok_r(NULL, " \t", &s))
+		argv[n++] = w;
 	argv[n++] = (char *) VMCORE;
 	argv[n++] = out;
 	argv[n] = NULL;
@@ -447,6 +483,7 @@ static void collect(struct collect *c)
 	}
 	name_dump(c, utc, sizeof(utc));
 	load_modules();
+	run_hook(c, "PreHook", c->conf.pre_hook, NULL);
 	sample_memory(c);
 	if (stat(VMCORE, &st) < 0) {
 		say("%s is missing: this is not a capture kernel, or it cannot read the old memory", VMCORE);
@@ -479,6 +516,8 @@ static void collect(struct collect *c)
 	sample_memory(c);
 	write_metadata(c, utc);
 	finish(c);
+	setenv("CRASHD_DUMP_STATUS", !c->saved ? "failed" : c->complete ? "complete" : "incomplete", 1);
+	run_hook(c, "PostHook", c->conf.post_hook, c->saved ? c->final : c->tmp);
 out:
 	if (c->tmpfd >= 0)
 		close(c->tmpfd);
@@ -486,6 +525,23 @@ out:
 		close(c->dirfd);
 	c->tmpfd = c->dirfd = -EBADF;
 	umount(TARGET_MNT);
+}
+
+/* Action= after a complete dump; FailureAction= when nothing or not all was saved. */
+static void finally(const struct collect *c)
+{
+	bool ok = c->saved && c->complete;
+	const char *key = ok ? "Action" : "FailureAction";
+	const char *action = ok ? c->conf.action : c->conf.failure_action;
+
+	if (!action[0])
+		action = "reboot";
+	if (streq(action, "shell") && access("/bin/sh", X_OK) == 0) {
+		say("%s=shell: starting /bin/sh; 'reboot -f' when done", key);
+		execl("/bin/sh", "sh", NULL);
+	}
+	say("%s=%s: %s", key, action, streq(action, "poweroff") ? "powering off" : "rebooting");
+	reboot(streq(action, "poweroff") ? RB_POWER_OFF : RB_AUTOBOOT);
 }
 
 int main(void)
@@ -499,12 +555,6 @@ int main(void)
 
 	collect(&c);
 	sync();
-
-	if (streq(c.conf.action, "shell") && access("/bin/sh", X_OK) == 0) {
-		say("Action=shell: starting /bin/sh; 'reboot -f' when done");
-		execl("/bin/sh", "sh", NULL);
-	}
-	say("%s", streq(c.conf.action, "poweroff") ? "powering off" : "rebooting");
-	reboot(streq(c.conf.action, "poweroff") ? RB_POWER_OFF : RB_AUTOBOOT);
+	finally(&c);
 	return 0;
 }

@@ -28,6 +28,9 @@ static const struct crashctl_verb verbs[] = {
 	{ "test", "--yes [--json]", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
 	{ "plan", "[--ram SIZE] [--iomem FILE] [--json] ['CMDLINE']",
 	  "show what a crashkernel= value would reserve, before a reboot", verb_plan },
+	{ "config", "[--json]", "show the configuration crashd uses: every key, defaults marked", verb_config },
+	{ "crashkernel", "[SIZE] [--apply] [--json]",
+	  "show, then with --apply write, crashkernel=SIZE in the boot loader's command line", verb_crashkernel },
 };
 
 int usage_error(const char *verb, const char *fmt, ...)

@@ -30,6 +30,8 @@ int verb_show(int argc, char **argv);
 int verb_build_initramfs(int argc, char **argv);
 int verb_estimate(int argc, char **argv);
 int verb_test(int argc, char **argv);
+int verb_config(int argc, char **argv);
+int verb_crashkernel(int argc, char **argv);
 
 /* Every JSON object crashctl prints: pretty, '/' left as it is. */
 void print_json(json_object *o);

@@ -79,6 +79,58 @@ int capture_check_compression(const char *makedumpfile, const char *compression,
 	return 0;
 }
 
+/*
+ * A program for the capture system, with what it needs to run there: its
+ * libraries, or for a script its interpreter. /bin/sh there is busybox.
+ */
+static int add_program(struct strv *programs, const char *path, const char *key, struct problem *p)
+{
+	char head[256] = "";
+	FILE *f = fopen(path, "re");
+	int r;
+
+	if (!f || access(path, X_OK) < 0)
+		return problem(p, -errno, "install it, or remove it from crashd.conf", "%s=%s: %s", key, path,
+			       strerror(errno));
+	if (!fgets(head, sizeof(head), f))
+		head[0] = '\0';
+	fclose(f);
+	if ((r = strv_push_unique(programs, path)) < 0)
+		return problem(p, r, NULL, "out of memory");
+	if (!startswith(head, "#!"))
+		return elf_deps(path, programs, p);
+	head[strcspn(head, " \t\n")] = '\0';
+	if (streq(head + 2, "/bin/sh")) {
+		if (access("/bin/busybox", X_OK) < 0)
+			return problem(p, -ENOENT, "apt-get install busybox-static",
+				       "%s=%s is a shell script, and the capture system has a shell only from busybox",
+				       key, path);
+		return 0;
+	}
+	return add_program(programs, head + 2, key, p);
+}
+
+/* [Capture] Programs=, PreHook=, PostHook= and Modules=, beyond what the dump target needs. */
+static int add_extras(const struct capture_build *b, struct capture_report *rep, struct problem *p)
+{
+	const struct crashd_config *c = b->config;
+	_cleanup_free_ char *programs = strdup(c->programs ?: ""), *modules = strdup(c->modules ?: "");
+	int r = 0;
+
+	if (!programs || !modules)
+		return problem(p, -ENOMEM, NULL, "out of memory");
+	for (char *s = NULL, *w = strtok_r(programs, " \t", &s); r >= 0 && w; w = strtok_r(NULL, " \t", &s))
+		r = add_program(&rep->programs, w, "Programs", p);
+	if (r >= 0 && c->pre_hook)
+		r = add_program(&rep->programs, c->pre_hook, "PreHook", p);
+	if (r >= 0 && c->post_hook)
+		r = add_program(&rep->programs, c->post_hook, "PostHook", p);
+	for (char *s = NULL, *w = strtok_r(modules, " \t", &s); r >= 0 && w; w = strtok_r(NULL, " \t", &s))
+		if ((r = strv_push_unique(&rep->target.modules, w)) < 0)
+			return problem(p, r, NULL, "out of memory");
+	return r < 0 ? r : 0;
+}
+
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
 {
 	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };
@@ -110,6 +162,9 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	    (r = strv_push_unique(&rep->programs, makedumpfile)) < 0 ||
 	    (r = elf_deps(collector, &rep->programs, p)) < 0 || (r = elf_deps(makedumpfile, &rep->programs, p)) < 0)
 		return r == -ENOMEM ? problem(p, r, NULL, "out of memory") : r;
+	r = add_extras(b, rep, p);
+	if (r < 0)
+		return r;
 
 	/* Modules, when the panic kernel has them. */
 	if (asprintf(&moddir, "%s/lib/modules/%s", b->modules_root ?: "", b->kernel_release) < 0 ||
@@ -117,6 +172,9 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		return -ENOMEM;
 	if (access(moddep, R_OK) < 0) {
 		rep->no_module_dir = true;
+		if (b->config->modules)
+			return problem(p, -ENOENT, "install that kernel's modules, or empty Modules=",
+				       "Modules=%s: %s is not installed", b->config->modules, moddir);
 	} else {
 		r = kmod_resolve(moddir, (const char *const *) rep->target.modules.v, rep->target.modules.n,
 				 &rep->modules, p);
@@ -130,6 +188,11 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	snprintf(conf.dir, sizeof(conf.dir), "%s", rep->target.dir);
 	snprintf(conf.compression, sizeof(conf.compression), "%s", b->config->compression);
 	snprintf(conf.action, sizeof(conf.action), "%s", b->config->action);
+	snprintf(conf.failure_action, sizeof(conf.failure_action), "%s", b->config->failure_action);
+	snprintf(conf.makedumpfile_options, sizeof(conf.makedumpfile_options), "%s",
+		 b->config->makedumpfile_options ?: "");
+	snprintf(conf.pre_hook, sizeof(conf.pre_hook), "%s", b->config->pre_hook ?: "");
+	snprintf(conf.post_hook, sizeof(conf.post_hook), "%s", b->config->post_hook ?: "");
 	snprintf(conf.version, sizeof(conf.version), "%s", CRASHD_VERSION);
 	if (capture_conf_format(&conf, &conf_text) < 0)
 		return -ENOMEM;
@@ -224,6 +287,17 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 	describe_input(f, b->collector ?: CRASHD_COLLECT_PATH);
 	describe_input(f, b->makedumpfile ?: "/usr/bin/makedumpfile");
 	describe_input(f, config_path);
+	/* Programs and hooks are copied in: a new version of one means a rebuild. */
+	if (b->config->pre_hook)
+		describe_input(f, b->config->pre_hook);
+	if (b->config->post_hook)
+		describe_input(f, b->config->post_hook);
+	if (b->config->programs) {
+		_cleanup_free_ char *programs = strdup(b->config->programs);
+
+		for (char *s = NULL, *w = programs ? strtok_r(programs, " \t", &s) : NULL; w; w = strtok_r(NULL, " \t", &s))
+			describe_input(f, w);
+	}
 	fclose(f);
 	return text;
 }

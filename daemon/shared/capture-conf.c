@@ -12,8 +12,10 @@ int capture_conf_format(const struct capture_conf *c, char **ret)
 {
 	return asprintf(ret,
 			"# Written by crashd; see crashd.conf(5).\n[Capture]\nTarget=%s\nFsType=%s\nDirectory=%s\n"
-			"Level=%u\nCompression=%s\nAction=%s\nVersion=%s\n",
-			c->target, c->fstype, c->dir, c->level, c->compression, c->action, c->version) < 0 ?
+			"Level=%u\nCompression=%s\nAction=%s\nFailureAction=%s\nMakedumpfileOptions=%s\n"
+			"PreHook=%s\nPostHook=%s\nVersion=%s\n",
+			c->target, c->fstype, c->dir, c->level, c->compression, c->action, c->failure_action,
+			c->makedumpfile_options, c->pre_hook, c->post_hook, c->version) < 0 ?
 		-ENOMEM : 0;
 }
 
@@ -29,6 +31,10 @@ static int handler(void *user, const char *section, const char *name, const char
 	STR("Directory", dir)
 	STR("Compression", compression)
 	STR("Action", action)
+	STR("FailureAction", failure_action)
+	STR("MakedumpfileOptions", makedumpfile_options)
+	STR("PreHook", pre_hook)
+	STR("PostHook", post_hook)
 	STR("Version", version)
 #undef STR
 	if (streq(name, "Level")) {
@@ -42,7 +48,8 @@ int capture_conf_parse(const char *text, struct capture_conf *c, struct problem 
 {
 	int r;
 
-	*c = (struct capture_conf) { .level = 31, .compression = "lzo", .action = "reboot", .dir = "/var/crash" };
+	*c = (struct capture_conf) { .level = 31, .compression = "lzo", .action = "reboot", .failure_action = "reboot",
+				     .dir = "/var/crash" };
 	r = ini_parse_string(text, handler, c);
 	if (r)
 		return problem(p, -EINVAL, "rebuild the capture initramfs (crashctl build-initramfs)",

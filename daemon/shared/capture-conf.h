@@ -19,8 +19,12 @@ struct capture_conf {
 	char dir[PATH_MAX];	/* the dump directory inside the target file system */
 	unsigned level;
 	char compression[16];
-	char action[16];
-	char version[32];	/* crashd's */
+	char action[16];		/* after saving */
+	char failure_action[16];	/* when nothing, or not all, was saved */
+	char makedumpfile_options[512];	/* more options, space-separated */
+	char pre_hook[PATH_MAX];	/* run before saving; "" for none */
+	char post_hook[PATH_MAX];	/* run after saving, with the dump's path */
+	char version[32];		/* crashd's */
 };
 
 int capture_conf_format(const struct capture_conf *c, char **ret);

@@ -38,6 +38,48 @@ static bool error_at(const struct config_errors *e, unsigned line)
 static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none", NULL };
 static const char *const actions[] = { "reboot", "poweroff", "shell", NULL };
 
+/*
+ * Options crashd sets itself (level, compression, output format) or that
+ * would make the dump something the collector does not write: refused,
+ * so that MakedumpfileOptions= cannot silently fight Level= or Compression=.
+ */
+static bool makedumpfile_option_ok(const char *w, char *why, size_t len)
+{
+	static const char *const owned[] = { "-d", "-l", "-c", "-p", "-z", "-E", "-F", "-R", "-x", "-b",
+					     "--dump-dmesg", "--split", "--reassemble", "--mem-usage", "--dry-run",
+					     "--show-stats", NULL };
+
+	if (w[0] != '-') {
+		snprintf(why, len, "'%s' is not an option; file names are crashd's", w);
+		return false;
+	}
+	for (const char *const *o = owned; *o; o++)
+		if (streq(w, *o) || (startswith(w, *o) && (*o)[1] == '-' && w[strlen(*o)] == '=')) {
+			snprintf(why, len, "%s is crashd's to set (Level=, Compression=) or changes what is written", w);
+			return false;
+		}
+	return true;
+}
+
+/* A kernel module's name, as modprobe takes it. */
+static bool module_name_ok(const char *w, char *why, size_t len)
+{
+	if (strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(w)) {
+		snprintf(why, len, "'%s' is not a module name (as modprobe takes it: nvme, dm_mod)", w);
+		return false;
+	}
+	return true;
+}
+
+static bool absolute_ok(const char *w, char *why, size_t len)
+{
+	if (w[0] != '/') {
+		snprintf(why, len, "'%s' is not an absolute path", w);
+		return false;
+	}
+	return true;
+}
+
 static int set_string(char **dst, const char *v)
 {
 	char *s = strdup(v);
@@ -70,6 +112,7 @@ enum key_kind {
 	KEY_UINT,		/* 0 to .max */
 	KEY_CHOICE,		/* one of .choices */
 	KEY_SIZE,		/* parse_size() */
+	KEY_WORDS,		/* space-separated words, each checked by .word_ok */
 };
 
 /* Every key of crashd.conf(5): where it goes, what it takes, and the fix when refused. */
@@ -83,6 +126,7 @@ static const struct config_key {
 	const char *const *choices;
 	const char *what;	/* after "KEY=VALUE " when refused */
 	const char *fix;
+	bool (*word_ok)(const char *word, char *why, size_t len);
 } keys[] = {
 	{ "Kernel", "Image", KEY_PATH, offsetof(struct crashd_config, kernel), .empty_ok = true,
 	  .fix = "write an absolute path" },
@@ -98,10 +142,22 @@ static const struct config_key {
 	  .what = "is not known", .fix = "use lzo, zlib, zstd, snappy or none" },
 	{ "Dump", "Action", KEY_CHOICE, offsetof(struct crashd_config, action), .choices = actions,
 	  .what = "is not known", .fix = "use reboot, poweroff or shell" },
+	{ "Dump", "FailureAction", KEY_CHOICE, offsetof(struct crashd_config, failure_action), .choices = actions,
+	  .what = "is not known", .fix = "use reboot, poweroff or shell" },
+	{ "Dump", "MakedumpfileOptions", KEY_WORDS, offsetof(struct crashd_config, makedumpfile_options),
+	  .word_ok = makedumpfile_option_ok, .fix = "set the level with Level= and compression with Compression=" },
 	{ "Dump", "MaxUse", KEY_SIZE, offsetof(struct crashd_config, max_use),
 	  .what = "is not a size", .fix = "give a size such as 10G, or 0 for no limit" },
 	{ "Dump", "Keep", KEY_UINT, offsetof(struct crashd_config, keep), .max = 10000,
 	  .what = "is not a number", .fix = "give how many dumps to keep, 0 for all" },
+	{ "Capture", "Modules", KEY_WORDS, offsetof(struct crashd_config, modules), .word_ok = module_name_ok,
+	  .fix = "list module names separated by spaces" },
+	{ "Capture", "Programs", KEY_WORDS, offsetof(struct crashd_config, programs), .word_ok = absolute_ok,
+	  .fix = "list absolute paths separated by spaces" },
+	{ "Capture", "PreHook", KEY_PATH, offsetof(struct crashd_config, pre_hook), .empty_ok = true,
+	  .fix = "write the absolute path of a program" },
+	{ "Capture", "PostHook", KEY_PATH, offsetof(struct crashd_config, post_hook), .empty_ok = true,
+	  .fix = "write the absolute path of a program" },
 };
 
 static bool one_of(const char *v, const char *const *set)
@@ -136,6 +192,17 @@ static int set_key(const struct config_key *k, const char *value, struct crashd_
 		if (parse_size(value, field) < 0)
 			break;
 		return 0;
+	case KEY_WORDS: {
+		_cleanup_free_ char *copy = strdup(value);
+		char why[200];
+
+		if (!copy)
+			return -ENOMEM;
+		for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+			if (!k->word_ok(w, why, sizeof(why)))
+				return problem(p, -EINVAL, k->fix, "%s=: %s", k->name, why);
+		return set_string(field, value);
+	}
 	}
 	return problem(p, -EINVAL, k->fix, "%s=%s %s", k->name, value, k->what);
 }
@@ -170,11 +237,11 @@ static int handler(void *user, const char *section, const char *name, const char
 	int r;
 
 	if (!section[0]) {
-		problem(&p, -EINVAL, "put it under [Kernel] or [Dump]", "'%s' is outside any section", name);
+		problem(&p, -EINVAL, "put it under [Kernel], [Dump] or [Capture]", "'%s' is outside any section", name);
 		goto refused;
 	}
 	if (!section_known(section)) {
-		problem(&p, -EINVAL, "use the sections [Kernel] and [Dump]", "unknown section [%s]", section);
+		problem(&p, -EINVAL, "use the sections [Kernel], [Dump] and [Capture]", "unknown section [%s]", section);
 		goto refused;
 	}
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
@@ -223,6 +290,7 @@ void config_defaults(struct crashd_config *c)
 		.dump_level = 31,
 		.compression = strdup("lzo"),
 		.action = strdup("reboot"),
+		.failure_action = strdup("reboot"),
 		.keep = 3,
 	};
 }
@@ -348,8 +416,39 @@ void config_free(struct crashd_config *c)
 	free(c->dump_target);
 	free(c->compression);
 	free(c->action);
+	free(c->failure_action);
+	free(c->makedumpfile_options);
+	free(c->modules);
+	free(c->programs);
+	free(c->pre_hook);
+	free(c->post_hook);
 	free(c->source);
 	*c = (struct crashd_config) {};
+}
+
+size_t config_key_count(void)
+{
+	return ELEMENTSOF(keys);
+}
+
+void config_key_get(const struct crashd_config *c, size_t i, const char **section, const char **name, char *value,
+		    size_t len)
+{
+	const struct config_key *k = &keys[i];
+	const void *field = (const char *) c + k->offset;
+
+	*section = k->section;
+	*name = k->name;
+	switch (k->kind) {
+	case KEY_UINT:
+		snprintf(value, len, "%u", *(const unsigned *) field);
+		break;
+	case KEY_SIZE:
+		snprintf(value, len, "%llu", (unsigned long long) *(const uint64_t *) field);
+		break;
+	default:
+		snprintf(value, len, "%s", *(char *const *) field ?: "");
+	}
 }
 
 const char *config_source(const struct crashd_config *c)

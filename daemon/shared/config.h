@@ -17,9 +17,15 @@ struct crashd_config {
 	char *dump_target;		/* [Dump] Target: UUID=, LABEL= or a device; NULL: Directory's */
 	unsigned dump_level;		/* [Dump] Level, makedumpfile -d */
 	char *compression;		/* [Dump] Compression: lzo, zlib, zstd, snappy, none */
-	char *action;			/* [Dump] Action: reboot, poweroff, shell */
+	char *action;			/* [Dump] Action: after saving: reboot, poweroff, shell */
+	char *failure_action;		/* [Dump] FailureAction: when nothing or not all was saved */
+	char *makedumpfile_options;	/* [Dump] MakedumpfileOptions: more options, space-separated */
 	unsigned keep;			/* [Dump] Keep: dumps kept, oldest removed first */
 	uint64_t max_use;		/* [Dump] MaxUse: bytes all dumps may use; 0: no limit */
+	char *modules;			/* [Capture] Modules: more kernel modules, space-separated */
+	char *programs;			/* [Capture] Programs: more programs (absolute paths) */
+	char *pre_hook;			/* [Capture] PreHook: run before saving */
+	char *post_hook;		/* [Capture] PostHook: run after saving, with the dump's path */
 	char *source;			/* the file config_load() read, or would have; NULL: not loaded */
 };
 
@@ -47,5 +53,9 @@ char *config_errors_format(const struct config_errors *e, const char *path, cons
 void config_free(struct crashd_config *c);
 /* The panic kernel to use: Image, or the running kernel's. Caller frees. */
 char *config_kernel_path(const struct crashd_config *c);
+/* The keys, in crashd.conf(5)'s order: how many, and key @i of @c as crashd.conf spells it. */
+size_t config_key_count(void);
+void config_key_get(const struct crashd_config *c, size_t i, const char **section, const char **name, char *value,
+		    size_t len);
 /* The file to edit, for a fix: the one loaded, or the default path. */
 const char *config_source(const struct crashd_config *c);

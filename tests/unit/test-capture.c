@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "capture-build.h"
 #include "capture-conf.h"
 #include "cpio-writer.h"
 #include "dump-meta.h"
@@ -169,7 +170,9 @@ static void test_kmod(void **state)
 static void test_capture_conf(void **state)
 {
 	struct capture_conf in = { .target = "UUID=abc", .fstype = "ext4", .dir = "/var/crash", .level = 17,
-				   .compression = "zstd", .action = "poweroff", .version = "0.1" }, out;
+				   .compression = "zstd", .action = "poweroff", .failure_action = "shell",
+				   .makedumpfile_options = "--num-threads=2 --message-level=7",
+				   .pre_hook = "/usr/local/sbin/pre", .post_hook = "/usr/local/sbin/post", .version = "0.1" }, out;
 	struct problem p = {};
 	char *text;
 
@@ -180,6 +183,82 @@ static void test_capture_conf(void **state)
 	assert_int_equal(capture_conf_parse("[Capture]\nLevel=3\n", &out, &p), -EINVAL);
 	assert_non_null(strstr(p.what, "no Target"));
 	assert_int_equal(capture_conf_parse("[Capture]\nTarget=/dev/vda\nLevel=99\n", &out, &p), -EINVAL);
+}
+
+/* Compression= only as the makedumpfile in use can write it: read from what it links. */
+static void test_compression_check(void **state)
+{
+	struct problem p = {};
+
+	if (access(CRASHD_MAKEDUMPFILE_PATH, X_OK) < 0)
+		skip();
+	/* Debian 12's links lzo and zlib. */
+	assert_int_equal(capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, "lzo", &p), 0);
+	assert_int_equal(capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, "zlib", &p), 0);
+	assert_int_equal(capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, "none", &p), 0);
+	assert_int_equal(capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, "zstd", &p), -EOPNOTSUPP);
+	assert_non_null(strstr(p.what, "Compression=zstd: /usr/bin/makedumpfile is built without zstd"));
+	assert_non_null(strstr(p.what, "it can do none, lzo, zlib"));
+	/* A program that links libzstd can. */
+	assert_int_equal(capture_check_compression("build/crashd", "zstd", &p), 0);
+	assert_int_equal(capture_check_compression("/nonexistent", "lzo", &p), -ENOENT);
+}
+
+/* [Capture] Programs=, PreHook=, FailureAction=, MakedumpfileOptions= reach the initramfs; Modules= needs modules. */
+static void test_capture_extras(void **state)
+{
+	char dir[256], hook[300], out[300], cmd[1024], listing[16384] = "";
+	struct capture_build b = {};
+	struct capture_report rep;
+	struct crashd_config c;
+	struct problem p = {};
+	FILE *f;
+
+	if (access(CRASHD_MAKEDUMPFILE_PATH, X_OK) < 0 || access("/bin/busybox", X_OK) < 0)
+		skip();
+	snprintf(dir, sizeof(dir), "%s", fixture_path("."));
+	snprintf(hook, sizeof(hook), "%s/pre-hook", dir);
+	snprintf(out, sizeof(out), "%s/initramfs.img", dir);
+	assert_int_equal(write_file_atomic(hook, "#!/bin/sh\necho pre\n", 0755), 0);
+	config_defaults(&c);
+	c.dump_target = strdup("UUID=0b2c5d8e-1f3a-4b6c-9d0e-112233445566");
+	c.programs = strdup("/usr/bin/true");
+	c.pre_hook = strdup(hook);
+	c.makedumpfile_options = strdup("--num-threads=2");
+	free(c.failure_action);
+	c.failure_action = strdup("poweroff");
+	b = (struct capture_build) { .config = &c, .kernel_release = "0.0-none", .modules_root = dir,
+				     .collector = "build/crashd-collect", .output = out };
+	assert_int_equal(capture_build(&b, &rep, &p), 0);
+	capture_report_free(&rep);
+
+	snprintf(cmd, sizeof(cmd), "cpio -it --quiet < %s; cd %s && cpio -i --quiet --to-stdout etc/crashd/capture.conf < %s",
+		 out, dir, out);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_true(fread(listing, 1, sizeof(listing) - 1, f) > 0);
+	assert_int_equal(pclose(f), 0);
+	assert_non_null(strstr(listing, "\nusr/bin/true\n"));
+	assert_non_null(strstr(listing, hook + 1));
+	assert_non_null(strstr(listing, "\nbin/sh\n"));
+	assert_non_null(strstr(listing, "FailureAction=poweroff\n"));
+	assert_non_null(strstr(listing, "MakedumpfileOptions=--num-threads=2\n"));
+	assert_non_null(strstr(listing, "PreHook=/"));
+
+	/* What cannot be carried is refused, naming the key. */
+	c.modules = strdup("nvme");
+	assert_int_equal(capture_build(&b, &rep, &p), -ENOENT);
+	capture_report_free(&rep);
+	assert_non_null(strstr(p.what, "Modules=nvme:"));
+	assert_non_null(strstr(p.what, "is not installed"));
+	free(c.modules);
+	c.modules = NULL;
+	free(c.programs);
+	c.programs = strdup("/nonexistent/tool");
+	assert_int_equal(capture_build(&b, &rep, &p), -ENOENT);
+	capture_report_free(&rep);
+	assert_non_null(strstr(p.what, "Programs=/nonexistent/tool"));
+	config_free(&c);
 }
 
 static void test_vmcoreinfo_and_panic(void **state)
@@ -233,6 +312,8 @@ int main(void)
 		cmocka_unit_test(test_cpio_round_trip),
 		cmocka_unit_test(test_fs_probe_ext4),
 		cmocka_unit_test(test_kmod),
+		cmocka_unit_test(test_compression_check),
+		cmocka_unit_test_setup_teardown(test_capture_extras, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test(test_capture_conf),
 		cmocka_unit_test(test_vmcoreinfo_and_panic),
 		cmocka_unit_test(test_mountinfo),

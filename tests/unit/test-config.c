@@ -22,6 +22,8 @@ static void test_defaults(void **state)
 	assert_string_equal(c.dump_dir, "/var/crash");
 	assert_int_equal(c.dump_level, 31);
 	assert_string_equal(c.action, "reboot");
+	assert_string_equal(c.failure_action, "reboot");
+	assert_null(c.makedumpfile_options);
 	k = config_kernel_path(&c);
 	assert_true(startswith(k, "/boot/vmlinuz-"));
 	free(k);
@@ -37,7 +39,16 @@ static void test_good(void **state)
 	assert_int_equal(config_parse_string("# comment\n[Kernel]\nImage=/boot/vmlinuz-test\n"
 					     "Initrd=/var/lib/crashd/x.img\nCommandLineAppend=quiet loglevel=3\n"
 					     "\n[Dump]\nDirectory=/srv/crash\nLevel=17\nCompression=zstd\n"
-					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\nMaxUse=10G\n", &c, &e), 0);
+					     "Action=poweroff\nKeep=5\nTarget=LABEL=dumps\nMaxUse=10G\nFailureAction=shell\n"
+					     "MakedumpfileOptions=--num-threads=2 --message-level=7\n[Capture]\n"
+					     "Modules=nvme dm_mod\nPrograms=/usr/bin/ssh\nPreHook=/usr/local/sbin/pre\n"
+					     "PostHook=/usr/local/sbin/post\n", &c, &e), 0);
+	assert_string_equal(c.failure_action, "shell");
+	assert_string_equal(c.makedumpfile_options, "--num-threads=2 --message-level=7");
+	assert_string_equal(c.modules, "nvme dm_mod");
+	assert_string_equal(c.programs, "/usr/bin/ssh");
+	assert_string_equal(c.pre_hook, "/usr/local/sbin/pre");
+	assert_string_equal(c.post_hook, "/usr/local/sbin/post");
 	assert_string_equal(c.kernel, "/boot/vmlinuz-test");
 	assert_string_equal(c.cmdline_append, "quiet loglevel=3");
 	assert_string_equal(c.dump_dir, "/srv/crash");
@@ -67,6 +78,14 @@ static void test_bad(void **state)
 		{ "[Dump]\nKeep=many\n", 2, "Keep=many is not a number" },
 		{ "[Dump]\nMaxUse=lots\n", 2, "MaxUse=lots is not a size" },
 		{ "[Dumps]\nLevel=1\n", 2, "unknown section [Dumps]" },
+		{ "[Dump]\nFailureAction=explode\n", 2, "FailureAction=explode is not known" },
+		{ "[Dump]\nMakedumpfileOptions=--num-threads=2 -d 1\n", 2, "-d is crashd's to set" },
+		{ "[Dump]\nMakedumpfileOptions=-c\n", 2, "-c is crashd's to set" },
+		{ "[Dump]\nMakedumpfileOptions=--split=x\n", 2, "--split=x is crashd's" },
+		{ "[Dump]\nMakedumpfileOptions=/tmp/out\n", 2, "'/tmp/out' is not an option" },
+		{ "[Capture]\nModules=nvme ../evil\n", 2, "'../evil' is not a module name" },
+		{ "[Capture]\nPrograms=/usr/bin/ssh scp\n", 2, "'scp' is not an absolute path" },
+		{ "[Capture]\nPreHook=hook.sh\n", 2, "PreHook= must be an absolute path" },
 		{ "[Kernel]\nthis is not a key\n", 2, "not a valid line" },
 		/* And then Image= is outside any section: two errors. */
 		{ "[Kernel\nImage=/x\n", 1, "not a valid line", 2 },
