@@ -58,7 +58,11 @@ static void print_status(json_object *st)
 		       jstr(k, "sha256"));
 	if (i)
 		printf("Initrd:   %s\n          sha256 %s\n", jstr(i, "path"), jstr(i, "sha256"));
-	if (reg) {
+	if (reg && !jint(reg, "size")) {
+		printf("Region:   none (from %s)\n", jstr(reg, "source") ?: "?");
+		if (jstr(reg, "reason"))
+			printf("          %s\n", jstr(reg, "reason"));
+	} else if (reg) {
 		printf("Region:   %s", format_bytes(a, sizeof(a), jint(reg, "size")));
 		if (json_object_object_get_ex(reg, "base", &base))
 			printf(" at 0x%" PRIx64, json_object_get_uint64(base));

@@ -16,7 +16,14 @@ PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
 stage_first() {
 	mount_dump_disk
 	mkdir -p /etc/crashd /var/lib/crashd
-	printf '[Kernel]\nImage=/boot/bzImage\n' > /etc/crashd/crashd.conf
+	# A PostHook and makedumpfile options travel into the capture system.
+	printf '#!/bin/sh\necho "post-hook: $1 $CRASHD_DUMP_STATUS" > "$1/post-hook.txt"\n' > /etc/crashd/post-hook
+	chmod 755 /etc/crashd/post-hook
+	export CRASHD_CONF_EXTRA='[Dump]
+MakedumpfileOptions=--message-level=7
+[Capture]
+PostHook=/etc/crashd/post-hook'
+	printf '[Kernel]\nImage=/boot/bzImage\n%s\n' "$CRASHD_CONF_EXTRA" > /etc/crashd/crashd.conf
 	echo "# crashctl build-initramfs"
 	crashctl build-initramfs
 	check "crashctl build-initramfs --json" sh -c "crashctl build-initramfs --json > /tmp/build.json"
@@ -45,6 +52,7 @@ stage_after() {
 	echo "# crashctl list"
 	crashctl list
 	check "crashctl list shows it" sh -c "crashctl list | grep -q 'Kernel panic - not syncing: sysrq triggered crash'"
+	check "the PostHook ran on the saved dump" sh -c "grep -q 'post-hook: /target/.* complete' /var/crash/*/post-hook.txt"
 	name=$(crashctl list --json | sed -n 's/.*"name":"\([^"]*\)".*/\1/p' | head -n 1)
 	echo "# crashctl show $name"
 	crashctl show "$name"

@@ -12,6 +12,8 @@ stage_first() {
 	echo "# crashctl status"
 	crashctl status
 	check "crashctl status says armed" sh -c "crashctl status | grep -q '^State:    armed'"
+	check "systemctl status says Armed at a glance" sh -c \
+		"systemctl show -p StatusText --value crashd | grep -q '^Armed: '"
 	check "the journal has crashd's armed message" sh -c \
 		"journalctl -b -u crashd MESSAGE_ID=47691f42f9d14111b9c6c06670271acf --no-pager | grep -q Armed"
 	check "/var/crash is 0700" test "$(stat -c %a /var/crash)" = 700
@@ -40,6 +42,22 @@ stage_after() {
 	check "journalctl has crashd's dump message" sh -c \
 		"journalctl -b -u crashd MESSAGE_ID=5560595a4ad84c44b5e4a68b469509eb --no-pager | grep -q 'A crash dump was saved in /var/crash/'"
 	check "crashd is armed again" sh -c "crashctl status | grep -q '^State:    armed'"
+	# Not armed shows as such in systemctl status, while the unit stays active to arm again.
+	crashctl disarm > /dev/null
+	check "disarmed: systemctl status says NOT ARMED" sh -c \
+		"systemctl show -p StatusText --value crashd | grep -q '^NOT ARMED (disarmed)'"
+	crashctl arm > /dev/null
+	check "armed again: systemctl status says Armed" sh -c \
+		"systemctl show -p StatusText --value crashd | grep -q '^Armed: '"
+	# A Directory= outside ReadWritePaths= is read-only for crashd: said, with the drop-in.
+	mkdir -p -m 0700 /srv/crash
+	cp /etc/crashd/crashd.conf /tmp/crashd.conf.orig
+	printf '[Dump]\nDirectory=/srv/crash\n' >> /etc/crashd/crashd.conf
+	systemctl restart crashd
+	check "a read-only dump directory is said with the fix" sh -c \
+		"journalctl -b -u crashd MESSAGE_ID=8f4671367d1647d6b9203ce58f50f325 --no-pager | grep -q 'ReadWritePaths='"
+	cp /tmp/crashd.conf.orig /etc/crashd/crashd.conf
+	systemctl restart crashd
 }
 
 host_check() {
