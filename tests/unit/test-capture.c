@@ -6,6 +6,9 @@
  * panic line and mountinfo.
  */
 #include <errno.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -306,6 +309,77 @@ static void test_mountinfo(void **state)
 	assert_string_equal(m.root, "/srv/dumps");
 }
 
+/* The dump directory "/" on device 250:7, named @devname in a fake sysfs, resolved as @uid. */
+static int resolve_as(uid_t uid, const char *dir, const char *devname, struct problem *p)
+{
+	char sysfs[300], mountinfo[300], cmd[1024], uevent[400];
+	struct crashd_config c;
+	struct dump_target t;
+	int r, fds[2], status;
+	pid_t pid;
+
+	snprintf(sysfs, sizeof(sysfs), "%s/sys", dir);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/dev/block/250:7 && chmod -R a+rX %s", sysfs, sysfs);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/dev/block/250:7/uevent", sysfs);
+	snprintf(uevent, sizeof(uevent), "MAJOR=250\nMINOR=7\nDEVNAME=%s\n", devname);
+	assert_int_equal(write_file_atomic(cmd, uevent, 0644), 0);
+	snprintf(mountinfo, sizeof(mountinfo), "%s/mountinfo", dir);
+	assert_int_equal(write_file_atomic(mountinfo, "21 1 250:7 / / rw - ext4 /dev/fake rw\n", 0644), 0);
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (uid && (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0))
+			_exit(99);
+		config_defaults(&c);
+		free(c.dump_dir);
+		c.dump_dir = strdup("/");
+		r = dump_target_resolve(&c, sysfs, mountinfo, &t, p);
+		if (write(fds[1], p, sizeof(*p)) != sizeof(*p))
+			_exit(98);
+		_exit(-r);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], p, sizeof(*p)), sizeof(*p));
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return -WEXITSTATUS(status);
+}
+
+/*
+ * A device crashctl cannot read is said so, not blamed on the file
+ * system; one that holds no known file system is.
+ */
+static void test_target_unreadable(void **state)
+{
+	char dir[256];
+	struct problem p = {};
+	int r;
+
+	snprintf(dir, sizeof(dir), "%s", fixture_path("."));
+	assert_int_equal(chmod(dir, 0755), 0);
+	char dev[300];
+
+	/* A device only root may read: a file of root's, reached from /dev as udev would name it. */
+	snprintf(dev, sizeof(dev), "%s/disk", dir);
+	assert_int_equal(write_file_atomic(dev, "", 0600), 0);
+	assert_int_equal(truncate(dev, 1 << 20), 0);
+	snprintf(dev, sizeof(dev), "..%s/disk", dir);
+	r = resolve_as(65534, dir, dev, &p);
+	assert_int_equal(r, -EACCES);
+	assert_non_null(strstr(p.what, "cannot read /dev/../"));
+	assert_non_null(strstr(p.what, "to identify its file system (ext4): Permission denied"));
+	assert_string_equal(p.fix, "run it as root");
+	/* Readable, and no file system at all: that is what is said then. */
+	r = resolve_as(0, dir, dev, &p);
+	assert_int_equal(r, -ENODATA);
+	assert_non_null(strstr(p.what, "cannot identify the file system on /dev/../"));
+	assert_non_null(strstr(p.fix, "use ext4, XFS or btrfs"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_capture_extras, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test(test_capture_conf),
 		cmocka_unit_test(test_vmcoreinfo_and_panic),
+		cmocka_unit_test_setup_teardown(test_target_unreadable, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test(test_mountinfo),
 	};
 
