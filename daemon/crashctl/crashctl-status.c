@@ -84,8 +84,18 @@ static void print_status(json_object *st)
 		       " ms unprotected\n", jint(ra, "count"), jstr(ra, "reason"), jint(ra, "latency_usec") / 1000,
 		       jint(ra, "unprotected_usec") / 1000);
 	}
-	if (jstr(st, "config_error"))
-		printf("Config:   %s (the previous configuration is in use)\n", jstr(st, "config_error"));
+	if (jstr(st, "config_error")) {
+		const char *e = jstr(st, "config_error");
+
+		/* One error per line, each under the last. */
+		printf("Config:   ");
+		for (; *e; e++)
+			if (*e == '\n')
+				fputs("\n          ", stdout);
+			else
+				putchar(*e);
+		printf("\n          (the previous configuration is in use)\n");
+	}
 	if (pr)
 		printf("Problem:  %s%s%s\n          fix: %s\n", jstr(pr, "file") ?: "", jstr(pr, "file") ? ": " : "",
 		       jstr(pr, "what"), jstr(pr, "fix") && *jstr(pr, "fix") ? jstr(pr, "fix") : "-");

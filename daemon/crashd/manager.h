@@ -51,7 +51,7 @@ struct manager {
 	struct crash_region region;
 	enum arm_state state;
 	struct problem problem;		/* why the state is not ARMED */
-	char config_error[600];		/* the last reload's, while the previous configuration is kept */
+	char config_error[4096];	/* the last reload's errors, one per line, while the previous configuration is kept */
 	char problem_file[256];
 	uint64_t armed_at_usec;		/* CLOCK_REALTIME */
 	uint64_t arm_duration_usec;	/* last successful arm, start to confirmed */
