@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture-build.h"
 #include "config.h"
 #include "crashctl.h"
 #include "util.h"
@@ -32,17 +33,28 @@ int verb_config(int argc, char **argv)
 	_cleanup_free_ char *all = NULL;
 	struct crashd_config c, d;
 	struct config_errors e;
+	struct problem p = {};
 	const char *last = "";
+	int r;
 	json_object *o = NULL, *sec = NULL, *changed = NULL;
 
 	if (argc > 1 && !json)
 		return usage_error("config", "unexpected argument '%s'", argv[1]);
 	config_defaults(&c);
-	if (config_load(path, &c, &e) < 0) {
+	r = config_load(path, &c, &e);
+	/* As crashd checks it: a compression makedumpfile cannot do is an error of the file. */
+	if (capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, c.compression, &p) == -EOPNOTSUPP &&
+	    e.n < CONFIG_ERRORS_MAX) {
+		e.v[e.n++] = (struct config_error) { .p = p };
+		e.total++;
+		r = -EINVAL;
+	}
+	if (r < 0) {
 		config_free(&c);
 		all = config_errors_format(&e, path, "\n");
-		return verb_fail("config", json, CRASHCTL_EXIT_INVALID, "crashd keeps its previous configuration meanwhile",
-				 "%s", all ?: "out of memory");
+		return verb_fail("config", json, CRASHCTL_EXIT_INVALID, NULL,
+				 "%s\n(crashd keeps its previous configuration, or the defaults, until this is fixed)",
+				 all ?: "out of memory");
 	}
 	config_defaults(&d);
 	if (json) {

@@ -248,6 +248,14 @@ static void test_config_shows_all(void **state)
 	assert_int_equal(run_stdout(cmd, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "\"changed\":[\n    \"Dump.Level\",\n    \"Dump.MakedumpfileOptions\",\n"
 				    "    \"Capture.Modules\"\n  ]"));
+
+	/* A compression Debian's makedumpfile cannot write is an error of the file, as crashd sees it. */
+	if (access("/usr/bin/makedumpfile", X_OK) < 0)
+		return;
+	assert_int_equal(write_file_atomic(conf, "[Dump]\nCompression=zstd\n", 0644), 0);
+	snprintf(cmd, sizeof(cmd), "CRASHD_CONFIG=%s " CRASHCTL " config 2>&1", conf);
+	assert_int_equal(run_stdout(cmd, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "Compression=zstd: /usr/bin/makedumpfile is built without zstd"));
 }
 
 /* crashctl crashkernel: shows first; --apply writes the drop-in once and runs update-grub. */
