@@ -64,6 +64,9 @@ int capture_check_compression(const char *makedumpfile, const char *compression,
 	r = elf_needed(makedumpfile, &needed, p);
 	if (r < 0)
 		return r;
+	/* Linked statically: what it can do cannot be read from it. */
+	if (!needed.n)
+		return 0;
 	for (size_t i = 0; i < ELEMENTSOF(libs); i++)
 		for (size_t j = 0; j < needed.n; j++)
 			if (startswith(needed.v[j], libs[i].library)) {

@@ -36,7 +36,8 @@ struct capture_report {
  * Whether @makedumpfile can write @compression (Compression=): it links
  * the library for it. Debian's links lzo and zlib, not zstd or snappy, and
  * would only print "-z option will be ignored" in the capture kernel.
- * -EOPNOTSUPP with @p naming what it can do.
+ * -EOPNOTSUPP with @p naming what it can do; 0 for a static program,
+ * which says nothing of it.
  */
 int capture_check_compression(const char *makedumpfile, const char *compression, struct problem *p);
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p);
