@@ -240,7 +240,7 @@ static int request(const char *verb, int argc, char **argv)
 	if (r == -EACCES)
 		return verb_fail(verb, json, CRASHCTL_EXIT_FAILED, "run it as root", "only root may change crashd's state");
 	if (r < 0)
-		return verb_fail(verb, json, CRASHCTL_EXIT_FAILED, "is it running? 'systemctl status crashd' says",
+		return verb_fail(verb, json, CRASHCTL_EXIT_FAILED, "is it running? 'systemctl status crashd' says why not",
 				 "cannot reach crashd at %s/%s: %s", runtime_dir(), CRASHD_CONTROL_NAME, strerror(-r));
 	r = json_object_object_get_ex(reply, "ok", &ok) && json_object_get_boolean(ok);
 	if (json) {
