@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* crashctl status, arm and disarm: crashd's state, and the requests that change it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "control-client.h"
 #include "control-protocol.h"
+#include "crash-netlink.h"
 #include "crashctl.h"
+#include "digest.h"
 #include "kexec.h"
 #include "region.h"
 #include "util.h"
@@ -35,6 +39,13 @@ static int64_t jint(json_object *o, const char *key)
 	json_object *v;
 
 	return o && json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
+}
+
+static bool jbool(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return o && json_object_object_get_ex(o, key, &v) && json_object_get_boolean(v);
 }
 
 static json_object *jobj(json_object *o, const char *key)
@@ -75,7 +86,8 @@ static void print_status(json_object *st)
 		char when[64];
 
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", localtime(&t));
-		printf("Armed:    %s, in %" PRId64 " ms\n", when, jint(st, "arm_duration_usec") / 1000);
+		printf("Armed:    %s, in %" PRId64 " ms%s\n", when, jint(st, "arm_duration_usec") / 1000,
+		       jbool(st, "adopted") ? "; adopted: the kernel held these files already, nothing reloaded" : "");
 	}
 	if (jobj(st, "last_rearm")) {
 		json_object *ra = jobj(st, "last_rearm");
@@ -176,6 +188,65 @@ static json_object *published_state(void)
 	return st;
 }
 
+/* SHA-256 of the file at @path now, "" if it cannot be read. */
+static void file_sha256(const char *path, char hex[SHA256_HEX_LEN + 1])
+{
+	_cleanup_close_ int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -EBADF;
+	struct stat st;
+	uint64_t size;
+
+	hex[0] = '\0';
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || sha256_fd_hex(fd, hex, &size) < 0)
+		hex[0] = '\0';
+}
+
+/*
+ * What the kernel itself says is armed (patched kernel, root): NULL when
+ * it cannot say. "matches_files": the kernel's digests are those of the
+ * files crashd armed, as they are on disk now.
+ */
+static json_object *kernel_view(json_object *st)
+{
+	char kernel[SHA256_HEX_LEN + 1], initrd[SHA256_HEX_LEN + 1];
+	struct crash_nl_state ks;
+	struct crash_nl *nl;
+	struct problem p;
+	json_object *o;
+	int r;
+
+	if (crash_nl_open(&nl, &p) < 0)
+		return NULL;
+	r = crash_nl_get(nl, &ks, &p);
+	crash_nl_close(nl);
+	if (r < 0)
+		return NULL;
+	o = crash_nl_state_json(&ks);
+	file_sha256(jstr(jobj(st, "kernel"), "path"), kernel);
+	file_sha256(jstr(jobj(st, "initrd"), "path"), initrd);
+	json_object_object_add(o, "matches_files", json_object_new_boolean(
+		kernel[0] && ks.image.has_kernel_sha256 && streq(kernel, ks.image.kernel_sha256) &&
+		(!jobj(st, "initrd") || (initrd[0] && ks.image.has_initrd_sha256 && streq(initrd, ks.image.initrd_sha256)))));
+	return o;
+}
+
+static void print_kernel_view(json_object *kv)
+{
+	json_object *img = jobj(kv, "image");
+
+	if (!img) {
+		printf("In kernel: nothing armed (generation %" PRId64 ")\n", jint(kv, "generation"));
+		return;
+	}
+	printf("In kernel: loaded by %s, generation %" PRId64 ", %" PRId64 " segments\n", jstr(img, "syscall"),
+	       jint(kv, "generation"), jint(img, "nr_segments"));
+	if (jstr(img, "kernel_sha256"))
+		printf("          kernel sha256 %s\n", jstr(img, "kernel_sha256"));
+	if (jstr(img, "initrd_sha256"))
+		printf("          initrd sha256 %s\n", jstr(img, "initrd_sha256"));
+	printf("          %s\n", jbool(kv, "matches_files") ? "the same as the files on disk" :
+	       "NOT the files on disk now (changed since, or loaded by something else)");
+}
+
 /* status --json, and arm, reload, disarm --json: one shape. */
 static json_object *status_reply(bool ok, bool running, const char *source, json_object *st)
 {
@@ -191,7 +262,7 @@ static json_object *status_reply(bool ok, bool running, const char *source, json
 int verb_status(int argc, char **argv)
 {
 	bool json = argc > 1 && streq(argv[1], "--json");
-	json_object *reply = NULL, *out, *st = NULL;
+	json_object *reply = NULL, *out, *st = NULL, *kv;
 	bool running, armed, published = false;
 	int r;
 
@@ -207,8 +278,11 @@ int verb_status(int argc, char **argv)
 		st = kernel_facts();
 	armed = running && jstr(st, "state") && streq(jstr(st, "state"), "armed");
 
+	kv = kernel_view(st);
 	if (json) {
 		out = status_reply(armed, running, published ? "state-file" : running ? "crashd" : "kernel", st);
+		if (kv)
+			json_object_object_add(out, "kernel_view", kv);
 		print_json(out);
 		json_object_put(out);
 	} else {
@@ -219,6 +293,9 @@ int verb_status(int argc, char **argv)
 			print_not_running(r, st);
 		print_status(st);
 		printf("Loaded:   %s (%s)\n", kexec_crash_loaded() == 1 ? "yes" : "no", KEXEC_CRASH_LOADED_PATH);
+		if (kv)
+			print_kernel_view(kv);
+		json_object_put(kv);
 		json_object_put(st);
 	}
 	json_object_put(reply);

@@ -29,6 +29,8 @@ static const struct crashctl_verb verbs[] = {
 	{ "plan", "[--ram SIZE] [--iomem FILE] [--json] ['CMDLINE']",
 	  "show what a crashkernel= value would reserve, before a reboot", verb_plan },
 	{ "config", "[--json]", "show the configuration crashd uses: every key, defaults marked", verb_config },
+	{ "monitor", "[--count N] [--timeout SEC] [--json]",
+	  "print the kernel's crash image and region events as they come (patched kernel)", verb_monitor },
 	{ "crashkernel", "[SIZE] [--apply] [--json]",
 	  "show, then with --apply write, crashkernel=SIZE in the boot loader's command line", verb_crashkernel },
 };

@@ -32,6 +32,11 @@ int verb_estimate(int argc, char **argv);
 int verb_test(int argc, char **argv);
 int verb_config(int argc, char **argv);
 int verb_crashkernel(int argc, char **argv);
+int verb_monitor(int argc, char **argv);
+
+struct crash_nl_state;
+/* The kernel's crash_reserve state as JSON (monitor, status). */
+json_object *crash_nl_state_json(const struct crash_nl_state *st);
 
 /* Every JSON object crashctl prints: pretty, '/' left as it is. */
 void print_json(json_object *o);

@@ -10,6 +10,7 @@
 #include "bzimage.h"
 #include "capture-build.h"
 #include "cmdline.h"
+#include "crash-netlink.h"
 #include "kexec.h"
 #include "log.h"
 #include "manager.h"
@@ -293,6 +294,26 @@ static bool arm_unchanged(struct manager *m, const struct arm_attempt *a, enum a
 	       m->state == ARM_STATE_ARMED;
 }
 
+/*
+ * At start, the image a previous crashd loaded may be armed already: if
+ * the kernel reports exactly these files and command line, keep it instead
+ * of opening an unprotected window to load the same again.
+ */
+static bool arm_adopt(struct manager *m, const struct arm_attempt *a)
+{
+	struct crash_nl_state st;
+	struct crash_nl *nl;
+	struct problem p;
+	bool same;
+
+	if (m->kernel.fd >= 0 || kexec_crash_loaded() != 1 || crash_nl_open(&nl, &p) < 0)
+		return false;
+	same = crash_nl_get(nl, &st, &p) >= 0 &&
+	       crash_nl_image_matches(&st, a->kernel.sha256, a->initrd.fd >= 0 ? a->initrd.sha256 : NULL, a->cmdline);
+	crash_nl_close(nl);
+	return same;
+}
+
 /* kexec_file_load(); on failure the previous image, which the kernel freed first, goes back. */
 static int arm_kexec(struct manager *m, struct arm_attempt *a)
 {
@@ -324,6 +345,7 @@ static int arm_kexec(struct manager *m, struct arm_attempt *a)
 	}
 	/* The kernel unloads the old image as the call begins: unprotected until it returned. */
 	m->unprotected_usec = m->kernel.fd >= 0 ? now_usec(CLOCK_MONOTONIC) - unprotected_from : 0;
+	m->adopted = false;
 	return 0;
 }
 
@@ -342,8 +364,8 @@ static void arm_commit(struct manager *m, struct arm_attempt *a)
 	m->armed_at_usec = now_usec(CLOCK_REALTIME);
 	m->arm_duration_usec = now_usec(CLOCK_MONOTONIC) - a->start;
 	log_event(LOG_INFO, MSGID_ARMED, m->kernel.path,
-		  0, "Armed %s (sha256 %s) with %s (sha256 %s) in %" PRIu64 " ms; %" PRIu64 " MiB region from %s.",
-		  m->kernel.path, m->kernel.sha256, m->initrd.path ?: "no initramfs",
+		  0, "%s %s (sha256 %s) with %s (sha256 %s) in %" PRIu64 " ms; %" PRIu64 " MiB region from %s.",
+		  m->adopted ? "Adopted the armed" : "Armed", m->kernel.path, m->kernel.sha256, m->initrd.path ?: "no initramfs",
 		  m->initrd.fd >= 0 ? m->initrd.sha256 : "-", m->arm_duration_usec / 1000,
 		  m->region.size >> 20, m->region.source);
 	manager_publish(m);
@@ -363,6 +385,11 @@ int manager_arm(struct manager *m, enum arm_mode mode)
 		return r;
 	if (arm_unchanged(m, &a, mode))
 		return 0;
+	if (mode == ARM_IF_CHANGED && arm_adopt(m, &a)) {
+		m->adopted = true;
+		arm_commit(m, &a);
+		return 0;
+	}
 	r = arm_kexec(m, &a);
 	if (r < 0)
 		return r;
@@ -450,6 +477,7 @@ json_object *manager_status_json(struct manager *m)
 		json_object_object_add(o, "cmdline", json_object_new_string(m->cmdline ?: ""));
 		json_object_object_add(o, "armed_at_usec", json_object_new_int64(m->armed_at_usec));
 		json_object_object_add(o, "arm_duration_usec", json_object_new_int64(m->arm_duration_usec));
+		json_object_object_add(o, "adopted", json_object_new_boolean(m->adopted));
 	}
 	json_object_object_add(reg, "source", json_object_new_string(m->region.source ?: "none"));
 	json_object_object_add(reg, "size", json_object_new_uint64(m->region.size));
@@ -497,8 +525,16 @@ static void write_state_file(struct manager *m, const char *text)
 
 void manager_publish(struct manager *m)
 {
-	json_object *o = manager_status_json(m);
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	json_object *o = manager_status_json(m), *reg;
+	const char *text;
+
+	/*
+	 * Everyone may read the state file; the region's physical address is
+	 * root's, as in /proc/iomem and /sys/kernel/crash_reserve/base.
+	 */
+	if (json_object_object_get_ex(o, "region", &reg))
+		json_object_object_del(reg, "base");
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	write_state_file(m, text);
 	json_object_put(o);

@@ -55,6 +55,7 @@ struct manager {
 	char problem_file[256];
 	uint64_t armed_at_usec;		/* CLOCK_REALTIME */
 	uint64_t arm_duration_usec;	/* last successful arm, start to confirmed */
+	bool adopted;			/* armed by an earlier crashd; the kernel said it is the same */
 
 	int control_fd;
 	sd_event_source *control_source;

@@ -11,6 +11,7 @@
 
 #include <linux/crash_reserve.h>
 
+#include "crash-netlink.h"
 #include "log.h"
 #include "util.h"
 #include "watch.h"
@@ -40,6 +41,9 @@ struct watch {
 	struct watched_file watched[WATCHED_MAX];
 	int generation_fd;
 	sd_event_source *generation_source;
+	/* The kernel's crash_reserve events, where the family exists. */
+	struct crash_nl *nl;
+	sd_event_source *nl_source;
 	sd_device_monitor *device_monitor;
 
 	/* The burst being debounced. */
@@ -223,12 +227,54 @@ static void refresh_watches(struct watch *w)
 	(void) watch_files(w, p, WATCHED_MAX);
 }
 
-/* The patched kernel says when the region changes. */
+static void on_kernel_event(const struct crash_nl_state *st, void *userdata)
+{
+	struct watch *w = userdata;
+
+	/* Loads and unloads are crashd's own doing; hotplug the kernel handled. */
+	if (st->event == CRASH_RESERVE_EVENT_SHRINK)
+		watch_trigger(w, "the crash kernel region shrank", true);
+}
+
+static int on_netlink(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct watch *w = userdata;
+	int r = crash_nl_read_events(w->nl, on_kernel_event, w);
+
+	if (r < 0)
+		log_error_errno(r, "Reading the kernel's crash_reserve events failed: %s.", strerror(-r));
+	return 0;
+}
+
+/* The kernel's events, instead of polling sysfs: 1 when subscribed. */
+static int watch_netlink(struct watch *w)
+{
+	struct problem p = {};
+	int r;
+
+	r = crash_nl_open(&w->nl, &p);
+	if (r >= 0)
+		r = crash_nl_subscribe(w->nl, &p);
+	if (r >= 0)
+		r = sd_event_add_io(w->event, &w->nl_source, crash_nl_fd(w->nl), EPOLLIN, on_netlink, w);
+	if (r >= 0)
+		return 1;
+	if (r != -EOPNOTSUPP)
+		log_event(LOG_WARNING, NULL, NULL, r, "Cannot hear the kernel's crash_reserve events (%s); "
+			  "watching sysfs instead.", p.what[0] ? p.what : strerror(-r));
+	crash_nl_close(w->nl);
+	w->nl = NULL;
+	return 0;
+}
+
+/* The patched kernel says when the region changes: by netlink, or in sysfs. */
 static void watch_region(struct watch *w)
 {
 	char buf[32];
 	int r;
 
+	if (watch_netlink(w) > 0)
+		return;
 	w->generation_fd = open(GENERATION_PATH, O_RDONLY | O_CLOEXEC);
 	if (w->generation_fd < 0)
 		return;
@@ -299,6 +345,8 @@ struct watch *watch_free(struct watch *w)
 	sd_event_source_unref(w->quiet_source);
 	sd_event_source_unref(w->inotify_source);
 	sd_event_source_unref(w->generation_source);
+	sd_event_source_unref(w->nl_source);
+	crash_nl_close(w->nl);
 	sd_device_monitor_unref(w->device_monitor);
 	if (w->inotify_fd >= 0)
 		close(w->inotify_fd);
