@@ -100,7 +100,8 @@ static void test_plan_json_base(void **state)
 static void test_every_verb_has_help(void **state)
 {
 	static const char *const verbs[] = { "status", "verify", "arm", "reload", "disarm", "list", "show",
-					     "build-initramfs", "estimate", "test", "plan", "config", "crashkernel" };
+					     "build-initramfs", "estimate", "test", "plan", "config", "crashkernel",
+					     "monitor" };
 	char cmd[256], out[4096], want[64];
 
 	/* crashctl --help lists them all, so a verb added there is tested here too. */
@@ -195,6 +196,8 @@ static void test_json_on_failure(void **state)
 		{ "verify --json --kernel /nonexistent/vmlinuz", 2, "cannot open" },
 		{ "plan --json --ram 2G crashkernel=auto", 2, "crashkernel=auto was RHEL's" },
 		{ "crashkernel auto --json", 2, "crashkernel=auto was RHEL's" },
+		/* This host's kernel has no crashd patch series. */
+		{ "monitor --json --timeout 1", 1, "this kernel has no crash_reserve netlink family" },
 	};
 	char conf[512], cmd[1024], out[8192];
 
