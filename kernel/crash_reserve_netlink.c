@@ -5,9 +5,8 @@
  * every change. The ops, policies and groups are generated from
  * Documentation/netlink/specs/crash_reserve.yaml (crash_reserve_nl_gen.c);
  * this file builds the messages and keeps the record they are built from.
- * Both reveal physical addresses: GET needs CAP_SYS_ADMIN as well as
- * GENL_ADMIN_PERM, the group CAP_SYS_ADMIN, and events go to the initial
- * network namespace only.
+ * Both reveal physical addresses: GET and the group need CAP_SYS_ADMIN,
+ * and events go to the initial network namespace only.
  */
 #include <linux/atomic.h>
 #include <linux/capability.h>
@@ -117,8 +116,8 @@ int crash_reserve_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	/*
-	 * GENL_ADMIN_PERM asked for CAP_NET_ADMIN; addresses are
-	 * CAP_SYS_ADMIN's, as in /proc/iomem.
+	 * Addresses are CAP_SYS_ADMIN's, as in /proc/iomem (not
+	 * GENL_ADMIN_PERM: that would ask for CAP_NET_ADMIN instead).
 	 */
 	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack, "crash_reserve: CAP_SYS_ADMIN is needed");

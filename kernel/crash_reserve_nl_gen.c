@@ -15,7 +15,7 @@ static const struct genl_split_ops crash_reserve_nl_ops[] = {
 	{
 		.cmd	= CRASH_RESERVE_CMD_GET,
 		.doit	= crash_reserve_nl_get_doit,
-		.flags	= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+		.flags	= GENL_CMD_CAP_DO,
 	},
 };
 

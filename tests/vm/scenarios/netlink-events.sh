@@ -10,7 +10,7 @@ CMDLINE="crashkernel=256M memhp_default_state=online"
 MEMORY=1G
 TIMEOUT=300
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/vm-helpers/as-user $TOP/build/vm-helpers/genl-junk \
-	$TOP/build/vm-helpers/nl-latency"
+	$TOP/build/vm-helpers/nl-latency $TOP/build/vm-helpers/kexec-load-raw"
 HOTPLUG_ON="crashd-test: hotplug now"
 HOTPLUG='{"execute": "object-add", "arguments": {"qom-type": "memory-backend-ram", "id": "mem1", "size": 268435456}}
 {"execute": "device_add", "arguments": {"driver": "pc-dimm", "id": "dimm1", "memdev": "mem1"}}'
@@ -98,6 +98,18 @@ stage_first() {
 	check "an event for each of 20 loads" sh -c "nl-latency /boot/bzImage /boot/capture.cpio 20 > /tmp/latency"
 	metric event-latency-us-median "$(sed -n 's/^median \([-0-9]*\) max .*/\1/p' /tmp/latency)"
 	metric event-latency-us-max "$(sed -n 's/^median [-0-9]* max \([-0-9]*\)/\1/p' /tmp/latency)"
+
+	# kexec_load(), as a loader of its own calls it: said so, no file digests, then unloaded.
+	crashctl monitor --json --count 2 --timeout 60 > /tmp/kexec-load.json &
+	mon=$!
+	sleep 1
+	check "kexec_load() of one page loads" kexec-load-raw load
+	check "kexec_load() with no segments unloads" kexec-load-raw unload
+	check "two events for them" wait $mon
+	cat /tmp/kexec-load.json
+	check "replace by kexec_load, no file digest, 1 segment; then unload" sh -c \
+		"sed -n 1p /tmp/kexec-load.json | grep '\"event\":\"replace\"' | grep '\"syscall\":\"kexec_load\"' | \
+		 grep -v kernel_sha256 | grep -q '\"nr_segments\":1,' && sed -n 2p /tmp/kexec-load.json | grep -q '\"event\":\"unload\"'"
 
 	# Junk from user space: errors, never a WARN, BUG or leak report.
 	check "2000 random genetlink messages are answered" genl-junk crash_reserve 2000 7

@@ -49,6 +49,12 @@ stage_after() {
 	crashctl arm > /dev/null
 	check "armed again: systemctl status says Armed" sh -c \
 		"systemctl show -p StatusText --value crashd | grep -q '^Armed: '"
+	# A restart (a package upgrade) keeps the armed image where the kernel can say which it is.
+	if [ -d /sys/kernel/crash_reserve ]; then
+		systemctl restart crashd
+		check "systemctl restart crashd adopts the armed image" sh -c \
+			"journalctl -b -u crashd --no-pager -o cat | grep -q '^Adopted the armed'"
+	fi
 	# A Directory= outside ReadWritePaths= is read-only for crashd: said, with the drop-in.
 	mkdir -p -m 0700 /srv/crash
 	cp /etc/crashd/crashd.conf /tmp/crashd.conf.orig
