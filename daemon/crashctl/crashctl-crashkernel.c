@@ -135,7 +135,8 @@ int verb_crashkernel(int argc, char **argv)
 		print_plan(&b, size, apply);
 	r = 0;
 	if (apply && changed) {
-		_cleanup_free_ char *dir = strndup(b.dropin, strrchr(b.dropin, '/') - b.dropin);
+		const char *slash = strrchr(b.dropin, '/');
+		_cleanup_free_ char *dir = slash ? strndup(b.dropin, slash - b.dropin) : NULL;
 
 		/* grub's own package does not make it. */
 		if (dir && *dir)
