@@ -33,7 +33,6 @@ int verb_config(int argc, char **argv)
 	_cleanup_free_ char *all = NULL;
 	struct crashd_config c, d;
 	struct config_errors e;
-	struct problem p = {};
 	const char *last = "";
 	int r;
 	json_object *o = NULL, *sec = NULL, *changed = NULL;
@@ -41,14 +40,8 @@ int verb_config(int argc, char **argv)
 	if (argc > 1 && !json)
 		return usage_error("config", "unexpected argument '%s'", argv[1]);
 	config_defaults(&c);
-	r = config_load(path, &c, &e);
-	/* As crashd checks it: a compression makedumpfile cannot do is an error of the file. */
-	if (capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, c.compression, &p) == -EOPNOTSUPP &&
-	    e.n < CONFIG_ERRORS_MAX) {
-		e.v[e.n++] = (struct config_error) { .p = p };
-		e.total++;
-		r = -EINVAL;
-	}
+	/* As crashd loads it. */
+	r = capture_config_load(path, &c, &e);
 	if (r < 0) {
 		config_free(&c);
 		all = config_errors_format(&e, path, "\n");

@@ -79,13 +79,7 @@ int manager_reload_config(struct manager *m)
 	int r;
 
 	config_defaults(&c);
-	r = config_load(m->config_path, &c, &e);
-	/* A compression makedumpfile cannot do is a configuration error, found now, not after a panic. */
-	if (r >= 0 && capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, c.compression, &e.v[0].p) == -EOPNOTSUPP) {
-		e.v[0].line = 0;
-		e.n = e.total = 1;
-		r = -EINVAL;
-	}
+	r = capture_config_load(m->config_path, &c, &e);
 	if (r < 0) {
 		config_free(&c);
 		all = config_errors_format(&e, m->config_path, "\n");

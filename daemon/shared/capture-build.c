@@ -134,6 +134,21 @@ static int add_extras(const struct capture_build *b, struct capture_report *rep,
 	return r < 0 ? r : 0;
 }
 
+int capture_config_load(const char *path, struct crashd_config *c, struct config_errors *e)
+{
+	struct problem p = {};
+	int r = config_load(path, c, e);
+
+	/* Found now, not as "-z option will be ignored" in the capture kernel. */
+	if (capture_check_compression(CRASHD_MAKEDUMPFILE_PATH, c->compression, &p) == -EOPNOTSUPP) {
+		if (e->n < CONFIG_ERRORS_MAX)
+			e->v[e->n++] = (struct config_error) { .p = p };
+		e->total++;
+		r = r < 0 ? r : -EINVAL;
+	}
+	return r;
+}
+
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
 {
 	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };

@@ -40,6 +40,11 @@ struct capture_report {
  * which says nothing of it.
  */
 int capture_check_compression(const char *makedumpfile, const char *compression, struct problem *p);
+/*
+ * config_load(), and Compression= checked against the makedumpfile in use
+ * as one more error of the file: what crashd and crashctl both load.
+ */
+int capture_config_load(const char *path, struct crashd_config *c, struct config_errors *e);
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p);
 void capture_report_free(struct capture_report *rep);
 /* The release ("6.12.117+deb12-amd64") from a bzImage's version string. */
