@@ -3,6 +3,8 @@
 #   make                 build the userspace programs into build/
 #   make deps            install every build and test dependency (root)
 #   make kernel          build the patched test/panic kernel (cached)
+#   make capture-kernel  build crashd's capture kernel (cached)
+#   make deb-capture-kernel  package it as crashd-capture-kernel
 #   make kernel-patches  regenerate kernel/patches/ from kernel/ sources
 #   make check           run every test; last line "N passed, N failed"
 #   make demo            show the whole story in a VM
@@ -44,7 +46,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-
 UNIT_SUPPORT := tests/unit/fixtures.c
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 
-.PHONY: all deps deb kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
+.PHONY: all deps deb deb-capture-kernel capture-kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
 
 # daemon/ holds three programs, each in its folder with its main(), and
 # shared/, the code they share (also linked into the tests). Sources are
@@ -93,6 +95,9 @@ deps:
 
 kernel: deps
 	@kernel/build
+
+capture-kernel: deps
+	@kernel/build capture
 
 kernel-patches:
 	@kernel/mkpatches
@@ -181,6 +186,10 @@ deb:
 	@tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(B)/deb/crashd-$(VERSION)
 	cd $(B)/deb/crashd-$(VERSION) && dpkg-buildpackage -us -uc -b
 	@ls $(B)/deb/*.deb
+
+# The optional second package: crashd's capture kernel (a kernel build, cached).
+deb-capture-kernel:
+	@kernel/mkdeb-capture $(B)/deb-capture-kernel
 
 # The module build (top-level Kbuild), in a copy so that no objects land in
 # the source tree. KDIR: a configured kernel tree or headers.

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <dirent.h>
 #include <time.h>
@@ -316,6 +317,7 @@ static void write_metadata(struct collect *c, const char *utc)
 	struct vmcoreinfo vi = {};
 	char panic[512] = "";
 	struct stat st = {};
+	struct utsname u;
 	const char *text;
 	int fd;
 
@@ -341,6 +343,9 @@ static void write_metadata(struct collect *c, const char *utc)
 	json_object_object_add(o, "fallback_copy", json_object_new_boolean(c->fallback_copy));
 	json_object_object_add(o, "capture_mem_total_kib", json_object_new_int64(c->mem_total_kib));
 	json_object_object_add(o, "capture_mem_available_min_kib", json_object_new_int64(c->mem_available_min_kib));
+	/* Whose memory use that was: crashctl estimate applies it only to the same capture kernel. */
+	if (uname(&u) == 0)
+		json_object_object_add(o, "capture_kernel_release", json_object_new_string(u.release));
 	json_object_object_add(o, "crashd_version", json_object_new_string(c->conf.version));
 	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	fd = openat(c->tmpfd, DUMP_META_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* crashctl build-initramfs, estimate and test: the capture side. */
+/* crashctl build-initramfs and test: the capture side. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -16,6 +16,7 @@
 #include "dumps.h"
 #include "image.h"
 #include "kexec.h"
+#include "panic-kernel.h"
 #include "region.h"
 #include "util.h"
 
@@ -24,7 +25,7 @@ static const char *config_path(void)
 	return getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
 }
 
-static int load_config(struct crashd_config *c, const char *verb, bool json)
+int load_config(struct crashd_config *c, const char *verb, bool json)
 {
 	const char *path = config_path();
 	_cleanup_free_ char *all = NULL;
@@ -39,8 +40,7 @@ static int load_config(struct crashd_config *c, const char *verb, bool json)
 	return 0;
 }
 
-/* The panic kernel's release, from its bzImage. */
-static int release_of(const char *kernel, char *out, size_t len, uint32_t *init_size, const char *verb, bool json)
+int release_of(const char *kernel, char *out, size_t len, uint32_t *init_size, const char *verb, bool json)
 {
 	struct image img;
 	struct bzimage_info info;
@@ -52,7 +52,8 @@ static int release_of(const char *kernel, char *out, size_t len, uint32_t *init_
 		r = bzimage_inspect(img.data, img.size, &info, &p);
 	image_release(&img);
 	if (r < 0)
-		return verb_fail(verb, json, CRASHCTL_EXIT_INVALID, p.fix, "%s: %s", kernel, p.what);
+		return verb ? verb_fail(verb, json, CRASHCTL_EXIT_INVALID, p.fix, "%s: %s", kernel, p.what) :
+			      CRASHCTL_EXIT_INVALID;
 	kernel_release_of(info.version, out, len);
 	if (init_size)
 		*init_size = info.init_size;
@@ -70,7 +71,8 @@ int verb_build_initramfs(int argc, char **argv)
 		{}
 	};
 	_cleanup_free_ char *kernel = NULL;
-	const char *output = NULL, *collector = NULL, *makedumpfile = NULL;
+	const char *output = NULL, *collector = NULL, *makedumpfile = NULL, *kind = "configured";
+	struct panic_kernel k;
 	struct crashd_config c;
 	struct capture_report rep;
 	struct capture_build b = {};
@@ -103,8 +105,14 @@ int verb_build_initramfs(int argc, char **argv)
 		return usage_error("build-initramfs", "unexpected argument '%s'", argv[optind]);
 	if ((r = load_config(&c, "build-initramfs", json)) != 0)
 		return r;
-	if (!kernel)
-		kernel = config_kernel_path(&c);
+	if (!kernel) {
+		if (panic_kernel_choose(&c, NULL, &k) < 0)
+			return verb_fail("build-initramfs", json, CRASHCTL_EXIT_FAILED, NULL, "out of memory");
+		kernel = k.path;
+		kind = panic_kernel_kind_name(k.kind);
+		if (k.fell_back)
+			fprintf(stderr, "Not for crashd's capture kernel: %s; %s.\n", k.why.what, k.why.fix);
+	}
 	if ((r = release_of(kernel, release, sizeof(release), NULL, "build-initramfs", json)) != 0) {
 		config_free(&c);
 		return r;
@@ -125,6 +133,8 @@ int verb_build_initramfs(int argc, char **argv)
 
 		json_object_object_add(o, "output", json_object_new_string(b.output));
 		json_object_object_add(o, "size", json_object_new_int64(rep.size));
+		json_object_object_add(o, "kernel", json_object_new_string(kernel));
+		json_object_object_add(o, "kernel_kind", json_object_new_string(kind));
 		json_object_object_add(o, "kernel_release", json_object_new_string(release));
 		json_object_object_add(o, "target", json_object_new_string(rep.target.spec));
 		json_object_object_add(o, "directory", json_object_new_string(rep.target.dir));
@@ -136,7 +146,8 @@ int verb_build_initramfs(int argc, char **argv)
 		print_json(o);
 		json_object_put(o);
 	} else {
-		printf("Built %s: %s, for kernel %s\n", b.output, format_bytes(size, sizeof(size), rep.size), release);
+		printf("Built %s: %s, for kernel %s (%s%s)\n", b.output, format_bytes(size, sizeof(size), rep.size), release,
+		       streq(kind, "capture") ? "crashd's capture kernel " : "", kernel);
 		printf("  dump target  %s%s%s%s, directory %s\n", rep.target.spec, rep.target.device[0] ? " (" : "",
 		       rep.target.device, rep.target.device[0] ? ")" : "", rep.target.dir);
 		printf("  programs     collector, makedumpfile and %zu libraries\n", rep.programs.n - 2);
@@ -150,86 +161,6 @@ int verb_build_initramfs(int argc, char **argv)
 			printf("               %s\n", rep.modules.v[i]);
 	}
 	capture_report_free(&rep);
-	config_free(&c);
-	return CRASHCTL_EXIT_OK;
-}
-
-/*
- * The smallest crashkernel= from measured sizes: the kernel's init_size
- * and the initramfs are loaded into the region; the initramfs is unpacked
- * into memory once more; the capture kernel's own use of memory is what the
- * last capture measured, or a conservative default.
- */
-int verb_estimate(int argc, char **argv)
-{
-	_cleanup_free_ char *kernel = NULL;
-	struct crashd_config c;
-	struct stat st;
-	struct dump_entry *dumps = NULL;
-	struct problem dp;
-	size_t ndumps = 0;
-	uint32_t init_size = 0;
-	uint64_t initrd = 0, runtime = 48ULL << 20, total;
-	char runtime_source[160] = "default (no capture measured yet)";
-	char release[128], a[FORMAT_BYTES_MAX];
-	bool json = argc > 1 && streq(argv[1], "--json");
-	int r;
-
-	if (argc > 1 && !json)
-		return usage_error("estimate", "unexpected argument '%s'", argv[1]);
-	if ((r = load_config(&c, "estimate", json)) != 0)
-		return r;
-	kernel = config_kernel_path(&c);
-	if ((r = release_of(kernel, release, sizeof(release), &init_size, "estimate", json)) != 0) {
-		config_free(&c);
-		return r;
-	}
-	if (stat(c.initrd, &st) < 0) {
-		r = verb_fail("estimate", json, CRASHCTL_EXIT_INVALID, "build it first with 'crashctl build-initramfs'",
-			      "%s: %s", c.initrd, strerror(errno));
-		config_free(&c);
-		return r;
-	}
-	initrd = st.st_size;
-	/* The newest complete dump measured the capture kernel's memory use. */
-	if (dumps_list(c.dump_dir, &dumps, &ndumps, &dp) == 0)
-		for (size_t i = 0; i < ndumps; i++) {
-			json_object *t, *m;
-
-			if (!dumps[i].complete || !json_object_object_get_ex(dumps[i].meta, "capture_mem_total_kib", &t) ||
-			    !json_object_object_get_ex(dumps[i].meta, "capture_mem_available_min_kib", &m) ||
-			    !json_object_get_int64(t))
-				continue;
-			runtime = (uint64_t) (json_object_get_int64(t) - json_object_get_int64(m)) << 10;
-			snprintf(runtime_source, sizeof(runtime_source), "%s", dumps[i].name);
-			break;
-		}
-	dumps_free(dumps, ndumps);
-	/* 16 MiB of slack, and the reservation's own 16 MiB granularity. */
-	total = init_size + 2 * initrd + runtime + (1ULL << 20) + (16ULL << 20);
-	total = (total + (16ULL << 20) - 1) & ~((16ULL << 20) - 1);
-
-	if (json) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "crashkernel", json_object_new_int64(total));
-		json_object_object_add(o, "kernel_init_size", json_object_new_int64(init_size));
-		json_object_object_add(o, "initramfs", json_object_new_int64(initrd));
-		json_object_object_add(o, "runtime", json_object_new_int64(runtime));
-		json_object_object_add(o, "runtime_source", json_object_new_string(runtime_source));
-		print_json(o);
-		json_object_put(o);
-	} else {
-		printf("  %-10s kernel %s needs this much to decompress and boot (init_size)\n",
-		       format_bytes(a, sizeof(a), init_size), release);
-		printf("  %-10s the initramfs %s, loaded into the region\n", format_bytes(a, sizeof(a), initrd), c.initrd);
-		printf("  %-10s the same, unpacked into the capture kernel's memory\n", format_bytes(a, sizeof(a), initrd));
-		printf("  %-10s the capture kernel's own use while saving: %s\n", format_bytes(a, sizeof(a), runtime),
-		       runtime_source);
-		printf("  %-10s purgatory, boot parameters, ELF core header\n", "1 MiB");
-		printf("  %-10s slack, then rounded up to 16 MiB\n", "16 MiB");
-		printf("crashkernel=%" PRIu64 "M\n", total >> 20);
-	}
 	config_free(&c);
 	return CRASHCTL_EXIT_OK;
 }

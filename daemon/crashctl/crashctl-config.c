@@ -10,15 +10,24 @@
 #include "capture-build.h"
 #include "config.h"
 #include "crashctl.h"
+#include "panic-kernel.h"
 #include "util.h"
 
 /* What an empty key means, where that is not obvious. */
 static const char *empty_means(const char *name, const struct crashd_config *c, char *buf, size_t len)
 {
-	_cleanup_free_ char *kernel = NULL;
+	struct panic_kernel k;
 
-	if (streq(name, "Image") && (kernel = config_kernel_path(c))) {
-		snprintf(buf, len, "the running kernel's, %s", kernel);
+	if (streq(name, "Image") && panic_kernel_choose(c, NULL, &k) == 0) {
+		if (c->kernel && streq(c->kernel, "distro"))
+			snprintf(buf, len, "the running kernel's, %s", k.path);
+		else if (k.kind == PANIC_KERNEL_CAPTURE)
+			snprintf(buf, len, "auto: crashd's capture kernel, %s", k.path);
+		else if (k.fell_back)
+			snprintf(buf, len, "auto: the running kernel's, %s (not the capture kernel: %s)", k.path, k.why.what);
+		else
+			snprintf(buf, len, "auto: the running kernel's, %s (no capture kernel installed)", k.path);
+		panic_kernel_free(&k);
 		return buf;
 	}
 	if (streq(name, "Target"))
@@ -78,7 +87,8 @@ int verb_config(int argc, char **argv)
 				json_object_array_add(changed, json_object_new_string(key));
 			}
 		} else {
-			const char *m = value[0] ? NULL : empty_means(name, &c, means, sizeof(means));
+			bool word = !value[0] || (streq(name, "Image") && value[0] != '/');
+			const char *m = word ? empty_means(name, &c, means, sizeof(means)) : NULL;
 
 			if (!streq(section, last))
 				printf("%s[%s]\n", i ? "\n" : "", section);

@@ -4,6 +4,10 @@
 
 #include <json-c/json.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
 
 enum {
 	CRASHCTL_EXIT_OK = 0,
@@ -33,6 +37,14 @@ int verb_test(int argc, char **argv);
 int verb_config(int argc, char **argv);
 int verb_crashkernel(int argc, char **argv);
 int verb_monitor(int argc, char **argv);
+
+/* crashd.conf as crashd reads it; on errors, prints them all and returns the exit status. */
+int load_config(struct crashd_config *c, const char *verb, bool json);
+/*
+ * The release ("6.12.117+deb12-amd64") and init_size of the bzImage @kernel;
+ * the exit status on failure, said for @verb unless it is NULL.
+ */
+int release_of(const char *kernel, char *out, size_t len, uint32_t *init_size, const char *verb, bool json);
 
 struct crash_nl_state;
 /* The kernel's crash_reserve state as JSON (monitor, status). */

@@ -14,6 +14,7 @@
 #include "kexec.h"
 #include "log.h"
 #include "manager.h"
+#include "panic-kernel.h"
 #include "util.h"
 
 const char *arm_state_name(enum arm_state s)
@@ -97,11 +98,15 @@ int manager_reload_config(struct manager *m)
 
 static void watch_configured_files(struct manager *m)
 {
-	_cleanup_free_ char *kernel = config_kernel_path(&m->config);
-	const char *files[] = { kernel, m->config.initrd };
+	struct panic_kernel k;
+	/* Installing or removing crashd's capture kernel changes what Image=auto means. */
+	const char *files[] = { NULL, panic_kernel_capture_path(NULL), m->config.initrd };
 
-	if (m->watch)
-		(void) watch_files(m->watch, files, ELEMENTSOF(files));
+	if (!m->watch || panic_kernel_choose(&m->config, NULL, &k) < 0)
+		return;
+	files[0] = k.path;
+	(void) watch_files(m->watch, files, ELEMENTSOF(files));
+	panic_kernel_free(&k);
 }
 
 static void on_changes(const struct watch_burst *burst, void *userdata)
@@ -231,14 +236,31 @@ static int arm_region(struct manager *m, struct arm_attempt *a)
 	return 1;
 }
 
+/* Once per reason: every re-arm would otherwise repeat it. */
+static void note_fallback(struct manager *m, const struct panic_kernel *k)
+{
+	if (!k->fell_back) {
+		m->fallback[0] = '\0';
+		return;
+	}
+	if (streq(m->fallback, k->why.what))
+		return;
+	snprintf(m->fallback, sizeof(m->fallback), "%s", k->why.what);
+	log_event(LOG_WARNING, MSGID_CAPTURE_KERNEL_UNUSABLE, panic_kernel_capture_path(NULL), -ENOENT,
+		  "Not using crashd's capture kernel: %s; %s. The panic kernel is %s.", k->why.what, k->why.fix,
+		  k->path);
+}
+
 /* The configured kernel and initramfs into sealed memfds, building crashd's own initramfs if stale. */
 static int arm_load(struct manager *m, struct arm_attempt *a)
 {
+	struct panic_kernel k;
 	int r;
 
-	a->kernel_path = config_kernel_path(&m->config);
-	if (!a->kernel_path)
+	if (panic_kernel_choose(&m->config, NULL, &k) < 0)
 		return log_error_errno(-ENOMEM, "Out of memory.");
+	a->kernel_path = k.path;
+	note_fallback(m, &k);
 	r = image_load_if_changed(a->kernel_path, &m->kernel, &a->kernel, &a->p);
 	if (r < 0)
 		return reject(m, a->kernel_path, &a->p, r);

@@ -56,6 +56,7 @@ struct manager {
 	uint64_t armed_at_usec;		/* CLOCK_REALTIME */
 	uint64_t arm_duration_usec;	/* last successful arm, start to confirmed */
 	bool adopted;			/* armed by an earlier crashd; the kernel said it is the same */
+	char fallback[256];		/* why Image=auto did not take the capture kernel, as last logged */
 
 	int control_fd;
 	sd_event_source *control_source;

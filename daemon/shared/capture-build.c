@@ -86,7 +86,7 @@ int capture_check_compression(const char *makedumpfile, const char *compression,
  * A program for the capture system, with what it needs to run there: its
  * libraries, or for a script its interpreter. /bin/sh there is busybox.
  */
-static int add_program(struct strv *programs, const char *path, const char *key, struct problem *p)
+static int add_program(struct strv *programs, bool *shell, const char *path, const char *key, struct problem *p)
 {
 	char head[256] = "";
 	FILE *f = fopen(path, "re");
@@ -108,9 +108,10 @@ static int add_program(struct strv *programs, const char *path, const char *key,
 			return problem(p, -ENOENT, "apt-get install busybox-static",
 				       "%s=%s is a shell script, and the capture system has a shell only from busybox",
 				       key, path);
+		*shell = true;
 		return 0;
 	}
-	return add_program(programs, head + 2, key, p);
+	return add_program(programs, shell, head + 2, key, p);
 }
 
 /* [Capture] Programs=, PreHook=, PostHook= and Modules=, beyond what the dump target needs. */
@@ -123,11 +124,24 @@ static int add_extras(const struct capture_build *b, struct capture_report *rep,
 	if (!programs || !modules)
 		return problem(p, -ENOMEM, NULL, "out of memory");
 	for (char *s = NULL, *w = strtok_r(programs, " \t", &s); r >= 0 && w; w = strtok_r(NULL, " \t", &s))
-		r = add_program(&rep->programs, w, "Programs", p);
+		r = add_program(&rep->programs, &rep->shell, w, "Programs", p);
 	if (r >= 0 && c->pre_hook)
-		r = add_program(&rep->programs, c->pre_hook, "PreHook", p);
+		r = add_program(&rep->programs, &rep->shell, c->pre_hook, "PreHook", p);
 	if (r >= 0 && c->post_hook)
-		r = add_program(&rep->programs, c->post_hook, "PostHook", p);
+		r = add_program(&rep->programs, &rep->shell, c->post_hook, "PostHook", p);
+	if (r < 0)
+		return r;
+	/*
+	 * busybox is 2 MiB, loaded and then unpacked: in a 32M region that is
+	 * an eighth of it, so only when something runs a shell.
+	 */
+	if (streq(c->action, "shell") || streq(c->failure_action, "shell")) {
+		if (access("/bin/busybox", X_OK) < 0)
+			return problem(p, -ENOENT, "apt-get install busybox-static, or choose another action",
+				       "%s=shell needs a shell in the capture system, and it has one only from busybox",
+				       streq(c->action, "shell") ? "Action" : "FailureAction");
+		rep->shell = true;
+	}
 	for (char *s = NULL, *w = strtok_r(modules, " \t", &s); r >= 0 && w; w = strtok_r(NULL, " \t", &s))
 		if ((r = strv_push_unique(&rep->target.modules, w)) < 0)
 			return problem(p, r, NULL, "out of memory");
@@ -233,8 +247,7 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		r = add_file(&w, &dirs, "/usr/bin/makedumpfile", makedumpfile, 0755);
 	for (size_t i = 2; r >= 0 && i < rep->programs.n; i++)
 		r = add_file(&w, &dirs, rep->programs.v[i], rep->programs.v[i], 0755);
-	/* A shell for Action=shell, when busybox is installed. */
-	if (r >= 0 && access("/bin/busybox", X_OK) == 0) {
+	if (r >= 0 && rep->shell) {
 		r = add_file(&w, &dirs, "/bin/busybox", "/bin/busybox", 0755);
 		if (r >= 0)
 			r = cpio_symlink(&w, "bin/sh", "busybox");

@@ -30,6 +30,7 @@ struct capture_report {
 	struct strv programs;		/* collector, makedumpfile, their libraries */
 	struct strv modules;		/* module files, in load order */
 	bool no_module_dir;		/* the panic kernel has no /lib/modules: all built in */
+	bool shell;			/* busybox as /bin/sh: for Action=shell or a hook script */
 };
 
 /*

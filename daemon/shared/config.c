@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #include "config.h"
 #include "util.h"
@@ -37,6 +36,8 @@ static bool error_at(const struct config_errors *e, unsigned line)
 
 static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none", NULL };
 static const char *const actions[] = { "reboot", "poweroff", "shell", NULL };
+/* Image= takes these besides a path: see panic-kernel.h. */
+static const char *const image_words[] = { "auto", "distro", NULL };
 
 /*
  * Options crashd sets itself (level, compression, output format) or that
@@ -129,7 +130,7 @@ static const struct config_key {
 	bool (*word_ok)(const char *word, char *why, size_t len);
 } keys[] = {
 	{ "Kernel", "Image", KEY_PATH, offsetof(struct crashd_config, kernel), .empty_ok = true,
-	  .fix = "write an absolute path" },
+	  .choices = image_words, .fix = "write auto, distro or an absolute path" },
 	{ "Kernel", "Initrd", KEY_PATH, offsetof(struct crashd_config, initrd), .empty_ok = true,
 	  .fix = "write an absolute path" },
 	{ "Kernel", "CommandLineAppend", KEY_STRING, offsetof(struct crashd_config, cmdline_append) },
@@ -175,8 +176,11 @@ static int set_key(const struct config_key *k, const char *value, struct crashd_
 
 	switch (k->kind) {
 	case KEY_PATH:
+		if (k->choices && one_of(value, k->choices))
+			return set_string(field, value);
 		if (value[0] != '/' && !(k->empty_ok && !value[0]))
-			return problem(p, -EINVAL, k->fix, "%s= must be an absolute path, not '%s'", k->name, value);
+			return problem(p, -EINVAL, k->fix, "%s= must be %san absolute path, not '%s'", k->name,
+				       k->choices ? "auto, distro or " : "", value);
 		return set_string(field, value);
 	case KEY_STRING:
 		return set_string(field, value);
@@ -454,16 +458,4 @@ void config_key_get(const struct crashd_config *c, size_t i, const char **sectio
 const char *config_source(const struct crashd_config *c)
 {
 	return c->source ?: CRASHD_CONFIG_PATH;
-}
-
-char *config_kernel_path(const struct crashd_config *c)
-{
-	struct utsname u;
-	char *path;
-
-	if (c->kernel)
-		return strdup(c->kernel);
-	if (uname(&u) < 0 || asprintf(&path, "/boot/vmlinuz-%s", u.release) < 0)
-		return NULL;
-	return path;
 }

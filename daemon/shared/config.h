@@ -10,7 +10,7 @@
 #define CRASHD_DEFAULT_INITRD "/var/lib/crashd/initramfs.img"
 
 struct crashd_config {
-	char *kernel;			/* [Kernel] Image; NULL: /boot/vmlinuz-$(uname -r) */
+	char *kernel;			/* [Kernel] Image: auto (NULL), distro or a path; see panic-kernel.h */
 	char *initrd;			/* [Kernel] Initrd */
 	char *cmdline_append;		/* [Kernel] CommandLineAppend */
 	char *dump_dir;			/* [Dump] Directory */
@@ -51,8 +51,6 @@ int config_parse_string(const char *text, struct crashd_config *c, struct config
 /* "PATH:LINE: what; fix" per error, joined by @sep, and how many more. Caller frees. */
 char *config_errors_format(const struct config_errors *e, const char *path, const char *sep);
 void config_free(struct crashd_config *c);
-/* The panic kernel to use: Image, or the running kernel's. Caller frees. */
-char *config_kernel_path(const struct crashd_config *c);
 /* The keys, in crashd.conf(5)'s order: how many, and key @i of @c as crashd.conf spells it. */
 size_t config_key_count(void);
 void config_key_get(const struct crashd_config *c, size_t i, const char **section, const char **name, char *value,

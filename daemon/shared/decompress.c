@@ -210,6 +210,29 @@ static int unlz4(const uint8_t *in, size_t size, size_t max, struct decompressed
 	return 0;
 }
 
+static const struct {
+	const char *name;
+	const char *magic;
+	size_t len;
+} compressors[] = {
+	{ "gzip",  "\x1f\x8b", 2 },
+	{ "gzip",  "\x1f\x9e", 2 },
+	{ "xz",    "\xfd" "7zXZ\0", 6 },
+	{ "zstd",  "\x28\xb5\x2f\xfd", 4 },
+	{ "lz4",   "\x02\x21\x4c\x18", 4 },
+	{ "bzip2", "BZh", 3 },
+	{ "lzma",  "\x5d\x00\x00", 3 },
+	{ "lzo",   "\x89LZO", 4 },
+};
+
+const char *decompress_format(const void *in, size_t size)
+{
+	for (size_t i = 0; i < ELEMENTSOF(compressors); i++)
+		if (size >= compressors[i].len && !memcmp(in, compressors[i].magic, compressors[i].len))
+			return compressors[i].name;
+	return NULL;
+}
+
 int decompress_stream(const char *format, const void *in, size_t size, size_t max_out, struct decompressed *out)
 {
 	int r;

@@ -21,4 +21,6 @@ struct decompressed {
  * if it is corrupt; -EFBIG beyond @max_out bytes; -EOPNOTSUPP for a format
  * this build cannot decompress.
  */
+/* The format whose magic @in starts with ("gzip", "zstd", ... "lzo"), or NULL. */
+const char *decompress_format(const void *in, size_t size);
 int decompress_stream(const char *format, const void *in, size_t size, size_t max_out, struct decompressed *out);

@@ -18,21 +18,6 @@
 
 #define NEWC_HEADER	110
 
-static const struct {
-	const char *name;
-	const char *magic;
-	size_t len;
-} compressors[] = {
-	{ "gzip",  "\x1f\x8b", 2 },
-	{ "gzip",  "\x1f\x9e", 2 },
-	{ "xz",    "\xfd" "7zXZ\0", 6 },
-	{ "zstd",  "\x28\xb5\x2f\xfd", 4 },
-	{ "lz4",   "\x02\x21\x4c\x18", 4 },
-	{ "bzip2", "BZh", 3 },
-	{ "lzma",  "\x5d\x00\x00", 3 },
-	{ "lzo",   "\x89LZO", 4 },
-};
-
 static int hex8(const uint8_t *s, uint32_t *ret)
 {
 	uint32_t v = 0;
@@ -147,10 +132,7 @@ static int inspect_compressed(const uint8_t *d, size_t size, size_t *off, const 
 
 static const char *compressor_at(const uint8_t *d, size_t size, size_t off)
 {
-	for (size_t i = 0; i < ELEMENTSOF(compressors); i++)
-		if (size - off >= compressors[i].len && !memcmp(d + off, compressors[i].magic, compressors[i].len))
-			return compressors[i].name;
-	return NULL;
+	return decompress_format(d + off, size - off);
 }
 
 int initramfs_inspect_max(const void *data, size_t size, size_t max_unpacked, struct initramfs_info *info,

@@ -19,6 +19,7 @@
 #define MSGID_REARMED		"f6e7ed639cc94b78b1251c53853e3cad"
 #define MSGID_DUMP_DIR_UNSAFE	"e79e08a2f24244f39b9ef8b105f2040c"
 #define MSGID_DUMP_DIR_READONLY	"8f4671367d1647d6b9203ce58f50f325"
+#define MSGID_CAPTURE_KERNEL_UNUSABLE "f7e6cda065764c5da2a72b8aa4bbd76d"
 
 /*
  * Logs one event. @msgid and @file (the file it concerns, as CRASHD_FILE=)

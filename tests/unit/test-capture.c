@@ -251,6 +251,25 @@ static void test_capture_extras(void **state)
 	assert_non_null(strstr(listing, "MakedumpfileOptions=--num-threads=2\n"));
 	assert_non_null(strstr(listing, "PreHook=/"));
 
+	/* Nothing runs a shell: busybox's 2 MiB stay out of the region. */
+	free(c.pre_hook);
+	c.pre_hook = NULL;
+	assert_int_equal(capture_build(&b, &rep, &p), 0);
+	assert_false(rep.shell);
+	capture_report_free(&rep);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	memset(listing, 0, sizeof(listing));
+	assert_true(fread(listing, 1, sizeof(listing) - 1, f) > 0);
+	assert_int_equal(pclose(f), 0);
+	assert_null(strstr(listing, "bin/busybox"));
+	/* Action=shell brings it back. */
+	free(c.action);
+	c.action = strdup("shell");
+	assert_int_equal(capture_build(&b, &rep, &p), 0);
+	assert_true(rep.shell);
+	capture_report_free(&rep);
+
 	/* What cannot be carried is refused, naming the key. */
 	c.modules = strdup("nvme");
 	assert_int_equal(capture_build(&b, &rep, &p), -ENOENT);

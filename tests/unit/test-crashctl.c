@@ -238,14 +238,15 @@ static void test_config_shows_all(void **state)
 	snprintf(conf, sizeof(conf), "%s/crashd.conf", dir);
 	assert_int_equal(write_file_atomic(conf, "[Dump]\nLevel=17\nMakedumpfileOptions=--num-threads=2\n"
 					   "[Capture]\nModules=nvme dm_mod\n", 0644), 0);
-	snprintf(cmd, sizeof(cmd), "CRASHD_CONFIG=%s " CRASHCTL " config", conf);
+	snprintf(cmd, sizeof(cmd), "CRASHD_CAPTURE_KERNEL=/nonexistent CRASHD_CONFIG=%s " CRASHCTL " config", conf);
 	assert_int_equal(run_stdout(cmd, out, sizeof(out)), 0);
 	print_message("%s", out);
 	assert_non_null(strstr(out, "\nLevel=17\n"));
 	assert_non_null(strstr(out, "\nMakedumpfileOptions=--num-threads=2\n"));
 	assert_non_null(strstr(out, "\nModules=nvme dm_mod\n"));
 	assert_non_null(strstr(out, "\nKeep=3  # default\n"));
-	assert_non_null(strstr(out, "\nImage=  # default: the running kernel's, /boot/vmlinuz-"));
+	assert_non_null(strstr(out, "\nImage=  # default: auto: the running kernel's, /boot/vmlinuz-"));
+	assert_non_null(strstr(out, " (no capture kernel installed)\n"));
 	assert_non_null(strstr(out, "\n[Capture]\n"));
 	snprintf(cmd, sizeof(cmd), "CRASHD_CONFIG=%s " CRASHCTL " config --json", conf);
 	assert_int_equal(run_stdout(cmd, out, sizeof(out)), 0);

@@ -109,6 +109,12 @@ Image=${1:-/boot/bzImage}
 Initrd=${2:-/boot/capture.cpio}
 ${CRASHD_CONF_EXTRA:-}
 CONF
+	run_crashd
+}
+
+# Start crashd with the configuration in place and wait until it has tried
+# to arm. Sets CRASHD_PID; reports the time that took.
+run_crashd() {
 	t0=$(uptime_ms)
 	crashd ${CRASHD_ARGS:-} > /tmp/crashd.log 2>&1 &
 	CRASHD_PID=$!
