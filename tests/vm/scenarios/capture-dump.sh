@@ -60,7 +60,7 @@ stage_after() {
 	check "the dump is named after the crashed boot" sh -c "echo '$name' | grep -q \"\$(cat /var/crash/boot_id)\""
 	crashctl estimate
 	check "crashctl estimate uses the capture's measured memory" sh -c \
-		"crashctl estimate --json | grep -q '\"runtime_source\":\"$name\"'"
+		"crashctl estimate --json | grep -q '\"runtime_source\":\"measured by $name\"'"
 	check "crashctl estimate names a size" sh -c "crashctl estimate | grep -q '^crashkernel=[0-9]*M$'"
 	check "reported once: a restart does not report again" sh -c \
 		"kill $CRASHD_PID; sleep 0.3; rm -f /run/crashd/state.json; crashd > /tmp/crashd2.log 2>&1 & sleep 2; ! grep -q 'A crash dump' /tmp/crashd2.log"
