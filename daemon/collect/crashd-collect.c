@@ -63,15 +63,26 @@ struct collect {
 	uint64_t mem_total_kib, mem_available_min_kib;
 };
 
+/*
+ * Into the kernel's log, which the console shows and which ramoops keeps
+ * across the reboot: a capture that fails says why after it. Before
+ * /dev exists, or if the kernel refuses, on stderr (the console).
+ */
 static void say(const char *fmt, ...)
 {
+	static int kmsg = -EBADF;	/* opened once /dev is mounted; the collector's only state outside struct collect */
+	char line[1024];
 	va_list ap;
+	int n;
 
-	fputs("crashd-collect: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = snprintf(line, sizeof(line), "<5>crashd-collect: ");
+	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (kmsg == -EBADF)
+		kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (kmsg < 0 || write(kmsg, line, strlen(line)) < 0)
+		fprintf(stderr, "%s\n", line + 3);
 }
 
 /* The first reason something went wrong is the one reported. */

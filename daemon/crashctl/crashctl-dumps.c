@@ -117,11 +117,17 @@ int verb_list(int argc, char **argv)
 		char size[FORMAT_BYTES_MAX];
 
 		printf("%-42s %-10s %-24s %s\n", "DUMP", "SIZE", "KERNEL", "PANIC");
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			json_object *failed;
+			bool nothing = json_object_object_get_ex(v[i].meta, "capture_failed", &failed) &&
+				       json_object_get_boolean(failed);
+
+			/* A capture that saved nothing has no panic line to show: why it failed instead. */
 			printf("%-42s %-10s %-24s %s%s\n", v[i].name,
 			       format_bytes(size, sizeof(size), num(v[i].meta, "vmcore_size")),
-			       str(v[i].meta, "kernel_release"), v[i].complete ? "" : "[INCOMPLETE] ",
-			       str(v[i].meta, "panic"));
+			       str(v[i].meta, "kernel_release"), nothing ? "[FAILED] " : v[i].complete ? "" : "[INCOMPLETE] ",
+			       nothing ? str(v[i].meta, "reason") : str(v[i].meta, "panic"));
+		}
 	}
 	dumps_free(v, n);
 	return CRASHCTL_EXIT_OK;

@@ -15,6 +15,7 @@
 #include "control-protocol.h"
 #include "crash-netlink.h"
 #include "crashctl.h"
+#include "dumps.h"
 #include "digest.h"
 #include "kexec.h"
 #include "region.h"
@@ -259,10 +260,39 @@ static json_object *status_reply(bool ok, bool running, const char *source, json
 	return out;
 }
 
+/*
+ * The newest entry of the dump directory, when it is a capture that saved
+ * nothing or not all: until a later capture succeeds (crashctl test), the
+ * machine is not known to be able to save a dump.
+ */
+static json_object *failed_capture(void)
+{
+	const char *path = getenv("CRASHD_CONFIG") ?: CRASHD_CONFIG_PATH;
+	struct dump_entry *dumps = NULL;
+	struct crashd_config c;
+	struct config_errors e;
+	struct problem p;
+	json_object *o = NULL, *reason;
+	size_t n = 0;
+
+	config_defaults(&c);
+	(void) config_load(path, &c, &e);
+	if (dumps_list(c.dump_dir, &dumps, &n, &p) == 0 && n && !dumps[0].complete) {
+		o = json_object_new_object();
+		json_object_object_add(o, "name", json_object_new_string(dumps[0].name));
+		json_object_object_add(o, "complete", json_object_new_boolean(false));
+		json_object_object_add(o, "reason", json_object_new_string(
+			json_object_object_get_ex(dumps[0].meta, "reason", &reason) ? json_object_get_string(reason) : "unknown"));
+	}
+	dumps_free(dumps, n);
+	config_free(&c);
+	return o;
+}
+
 int verb_status(int argc, char **argv)
 {
 	bool json = argc > 1 && streq(argv[1], "--json");
-	json_object *reply = NULL, *out, *st = NULL, *kv;
+	json_object *reply = NULL, *out, *st = NULL, *kv, *failed;
 	bool running, armed, published = false;
 	int r;
 
@@ -279,10 +309,13 @@ int verb_status(int argc, char **argv)
 	armed = running && jstr(st, "state") && streq(jstr(st, "state"), "armed");
 
 	kv = kernel_view(st);
+	failed = failed_capture();
 	if (json) {
 		out = status_reply(armed, running, published ? "state-file" : running ? "crashd" : "kernel", st);
 		if (kv)
 			json_object_object_add(out, "kernel_view", kv);
+		if (failed)
+			json_object_object_add(out, "last_capture", failed);
 		print_json(out);
 		json_object_put(out);
 	} else {
@@ -295,6 +328,11 @@ int verb_status(int argc, char **argv)
 		printf("Loaded:   %s (%s)\n", kexec_crash_loaded() == 1 ? "yes" : "no", KEXEC_CRASH_LOADED_PATH);
 		if (kv)
 			print_kernel_view(kv);
+		if (failed)
+			printf("Warning:  the last capture did not save a whole dump (%s): %s\n"
+			       "          after fixing that, run 'crashctl test --yes' to see a capture work\n",
+			       jstr(failed, "name"), jstr(failed, "reason"));
+		json_object_put(failed);
 		json_object_put(kv);
 		json_object_put(st);
 	}

@@ -41,7 +41,7 @@ static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 	return found;
 }
 
-int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path)
+int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path, const char *explained)
 {
 	_cleanup_free_ char *path = NULL, *previous = NULL;
 	char now[64], line[72];
@@ -52,7 +52,7 @@ int boot_record_start(const char *state_dir, const char *dump_dir, const char *c
 	r = read_full_file(path, &previous, NULL);
 	if (r >= 0) {
 		previous[strcspn(previous, "\n")] = '\0';
-		if (!streq(previous, now) && !dump_of_boot(dump_dir, previous)) {
+		if (!streq(previous, now) && !streq(previous, explained) && !dump_of_boot(dump_dir, previous)) {
 			log_event(LOG_ERR, MSGID_DUMP_MISSING, NULL, 0,
 				  "The previous boot (%s) ended without a clean shutdown, and no dump of it is in %s. "
 				  "If it panicked, the capture kernel could not save one: its console says why; "

@@ -14,6 +14,8 @@
 
 #include "config.h"
 #include "boot-record.h"
+#include "capture-report.h"
+#include "pstore.h"
 #include "control-protocol.h"
 #include "control-server.h"
 #include "dump-dir.h"
@@ -96,6 +98,7 @@ int main(int argc, char **argv)
 	const char *config_path = CRASHD_CONFIG_PATH, *runtime_dir = CRASHD_RUNTIME_DIR;
 	const char *state_dir = CRASHD_STATE_DIR;
 	struct manager *m = NULL;
+	char explained[40];
 	sigset_t mask;
 	int c, r, exit_status = 1;
 
@@ -142,6 +145,7 @@ int main(int argc, char **argv)
 
 	/* A bad configuration file is reported; crashd still arms with the defaults. */
 	(void) manager_reload_config(m);
+	manager_find_pstore(m);
 	r = control_listen(m);
 	if (r < 0)
 		goto out;
@@ -152,7 +156,9 @@ int main(int argc, char **argv)
 	 */
 	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
-	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path);
+	(void) capture_report_failed(getenv("CRASHD_PSTORE_DIR") ?: PSTORE_DIR, state_dir, m->config.dump_dir,
+				     m->config_path, m->region.size, explained, sizeof(explained));
+	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path, explained);
 	/*
 	 * No region: nothing can arm a panic kernel before the next boot, so
 	 * the unit fails rather than show "active" over nothing. The journal

@@ -191,7 +191,8 @@ static int ensure_capture_initramfs(struct manager *m, const struct image *kerne
 	if (bzimage_inspect(kernel->data, kernel->size, &bz, p) < 0)
 		return 0;
 	kernel_release_of(bz.version, release, sizeof(release));
-	b = (struct capture_build) { .config = &m->config, .kernel_release = release, .output = m->config.initrd };
+	b = (struct capture_build) { .config = &m->config, .kernel_release = release, .output = m->config.initrd,
+				     .pstore = m->have_pstore };
 	r = capture_build_if_stale(&b, m->config_path, &built, &rep, p);
 	if (r >= 0 && built)
 		log_info("Built the capture initramfs %s for %s: %llu KiB, %zu modules%s.", m->config.initrd, release,
@@ -234,6 +235,20 @@ static int arm_region(struct manager *m, struct arm_attempt *a)
 		return log_event(LOG_ERR, MSGID_NO_REGION, NULL, -ENOSPC, "%s; %s.", a->p.what, a->p.fix);
 	}
 	return 1;
+}
+
+void manager_find_pstore(struct manager *m)
+{
+	const char *dir = getenv("CRASHD_RAMOOPS_PARAMS") ?: PSTORE_PARAMS_DIR;
+
+	m->have_pstore = pstore_slice_get(dir, &m->pstore) == 0;
+	if (m->have_pstore)
+		log_info("The capture kernel keeps its log in ramoops at 0x%" PRIx64 " (%" PRIu64 " KiB) across the reboot.",
+			 m->pstore.address, m->pstore.size >> 10);
+	else
+		log_event(LOG_NOTICE, NULL, NULL, 0,
+			  "ramoops has no region in this boot: a capture that fails is reported without its log. "
+			  "Add reserve_mem=1M:4096:crashd to the kernel command line (see crashd(8)).");
 }
 
 /* Once per reason: every re-arm would otherwise repeat it. */
@@ -287,13 +302,21 @@ static int arm_verify(struct manager *m, struct arm_attempt *a)
 /* The running kernel's command line, as the capture kernel needs it. */
 static int arm_cmdline(struct manager *m, struct arm_attempt *a)
 {
-	_cleanup_free_ char *running = NULL;
+	_cleanup_free_ char *running = NULL, *append = NULL;
 	int r;
 
 	r = read_one_line_file("/proc/cmdline", &running);
 	if (r >= 0)
 		r = append_boot_id(&running);
-	if (r >= 0 && capture_cmdline(running, m->config.cmdline_append, &a->cmdline) < 0)
+	if (r >= 0 && m->have_pstore) {
+		_cleanup_free_ char *params = NULL;
+
+		if (pstore_capture_params(&m->pstore, &params) < 0 ||
+		    asprintf(&append, "%s%s%s", params, m->config.cmdline_append ? " " : "",
+			     m->config.cmdline_append ?: "") < 0)
+			r = -ENOMEM;
+	}
+	if (r >= 0 && capture_cmdline(running, append ?: m->config.cmdline_append, &a->cmdline) < 0)
 		r = -ENOMEM;
 	if (r < 0)
 		return log_error_errno(r, "Cannot build the capture command line from /proc/cmdline.");

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "image.h"
 #include "problem.h"
+#include "pstore.h"
 #include "region.h"
 #include "verify.h"
 #include "watch.h"
@@ -57,6 +58,9 @@ struct manager {
 	uint64_t arm_duration_usec;	/* last successful arm, start to confirmed */
 	bool adopted;			/* armed by an earlier crashd; the kernel said it is the same */
 	char fallback[256];		/* why Image=auto did not take the capture kernel, as last logged */
+	/* ramoops' region, passed to the capture kernel so that its log survives the reboot. */
+	struct pstore_slice pstore;
+	bool have_pstore;
 
 	int control_fd;
 	sd_event_source *control_source;
@@ -75,6 +79,8 @@ int manager_new(struct manager **ret, const char *config_path, const char *runti
 struct manager *manager_free(struct manager *m);
 /* Re-reads the configuration and watches the files it names; keeps the old one on error. */
 int manager_reload_config(struct manager *m);
+/* Finds ramoops' region for the capture kernel's log; says once what is lost without one. */
+void manager_find_pstore(struct manager *m);
 /* Starts watching for changes that need a re-arm. */
 int manager_watch(struct manager *m);
 /* Verifies the configured images and arms them; never unloads a good image for a bad one. */

@@ -212,6 +212,23 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 				 &rep->modules, p);
 		if (r < 0)
 			return r;
+		/* Loaded first, it takes its region from the command line; a kernel without it just has no log. */
+		if (b->pstore) {
+			static const char *const ramoops[] = { "ramoops" };
+			struct strv first = {};
+			struct problem ignored;
+
+			if (kmod_resolve(moddir, ramoops, 1, &first, &ignored) == 0)
+				for (size_t i = 0; i < rep->modules.n; i++)
+					if (strv_push_unique(&first, rep->modules.v[i]) < 0)
+						return problem(p, -ENOMEM, NULL, "out of memory");
+			if (first.n) {
+				strv_free(&rep->modules);
+				rep->modules = first;
+			} else {
+				strv_free(&first);
+			}
+		}
 	}
 
 	conf = (struct capture_conf) { .level = b->config->dump_level };
@@ -315,6 +332,7 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 	if (!f)
 		return NULL;
 	fprintf(f, "release %s\n", b->kernel_release);
+	fprintf(f, "pstore %d\n", b->pstore);
 	describe_input(f, b->collector ?: CRASHD_COLLECT_PATH);
 	describe_input(f, b->makedumpfile ?: "/usr/bin/makedumpfile");
 	describe_input(f, config_path);

@@ -22,6 +22,7 @@ struct capture_build {
 	const char *output;
 	const char *sysfs;		/* "/sys" */
 	const char *mountinfo;		/* "/proc/self/mountinfo" */
+	bool pstore;			/* the capture kernel gets ramoops' region: carry ramoops if a module */
 };
 
 struct capture_report {

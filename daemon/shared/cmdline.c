@@ -10,13 +10,19 @@
 /*
  * Parameters of the running kernel that would hurt the capture kernel:
  * the reservation itself, CPU and memory sizing for the whole machine,
- * and the parameters CAPTURE_CMDLINE sets anew.
+ * the parameters CAPTURE_CMDLINE sets anew, and ramoops' region, which
+ * crashd passes by address (reserve_mem= would reserve in the crash region).
+ * And quiet: what the capture kernel and the collector say is all anyone
+ * sees of a capture at the console.
  */
 static const char *const dropped[] = {
 	"crashkernel", "nr_cpus", "maxcpus", "possible_cpus", "hugepages", "hugepagesz",
 	"default_hugepagesz", "hugetlb_cma", "memmap", "mem", "movablecore", "kernelcore",
-	"cma", "swiotlb", "panic", "transparent_hugepage", "kexec_jump_back_entry",
-	"resume", "resume_offset", "initrd", "BOOT_IMAGE",
+	"cma", "swiotlb", "panic", "oops", "sysctl.vm.panic_on_oom", "printk.devkmsg", "transparent_hugepage",
+	"kexec_jump_back_entry", "resume", "resume_offset", "initrd", "BOOT_IMAGE", "reserve_mem", "quiet",
+	"ramoops.mem_name", "ramoops.mem_address", "ramoops.mem_size", "ramoops.mem_type",
+	"ramoops.record_size", "ramoops.console_size", "ramoops.pmsg_size", "ramoops.ftrace_size",
+	"ramoops.ecc", "ramoops.max_reason", "ramoops.dump_oops",
 };
 
 static bool is_dropped(const char *word, size_t len)

@@ -14,13 +14,6 @@
 #include "log.h"
 #include "util.h"
 
-static void closedirp(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-#define _cleanup_closedir_ _cleanup_(closedirp)
-
 static int by_name_desc(const void *a, const void *b)
 {
 	return -strcmp(((const struct dump_entry *) a)->name, ((const struct dump_entry *) b)->name);

@@ -161,7 +161,7 @@ static void test_capture_cmdline(void **state)
 		const char *running, *append, *expect;
 	} cases[] = {
 		{ "BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro crashkernel=256M quiet", NULL,
-		  "root=/dev/vda1 ro quiet " CAPTURE_CMDLINE },
+		  "root=/dev/vda1 ro " CAPTURE_CMDLINE },
 		{ "console=ttyS0 nr_cpus=64 hugepages=100 panic=1 crashkernel=512M,high crashkernel=72M,low", "loglevel=7",
 		  "console=ttyS0 " CAPTURE_CMDLINE " loglevel=7" },
 		{ "root=/dev/vda dyndbg=\"file a.c +p\" -- single", NULL,
@@ -169,6 +169,9 @@ static void test_capture_cmdline(void **state)
 		{ "", "", CAPTURE_CMDLINE },
 		/* crashkernelx= is not crashkernel=: kept */
 		{ "crashkernelx=1 memx=2", NULL, "crashkernelx=1 memx=2 " CAPTURE_CMDLINE },
+		/* ramoops' region and its reservation: crashd passes the address itself. */
+		{ "root=/dev/vda reserve_mem=1M:4096:crashd ramoops.mem_name=crashd ramoops.console_size=65536 oops=continue",
+		  "ramoops.mem_address=0x7e000000", "root=/dev/vda " CAPTURE_CMDLINE " ramoops.mem_address=0x7e000000" },
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {

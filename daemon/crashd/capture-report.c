@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <string.h>
+
+#include "capture-log.h"
+#include "capture-report.h"
+#include "failed-capture.h"
+#include "log.h"
+#include "pstore.h"
+#include "util.h"
+
+#define REPORTED_NAME "capture-reported"
+
+/* What happened, and what to do about it, for each cause. */
+static void describe(const struct capture_log *log, const char *config_path, uint64_t region_size, char *what,
+		     size_t wlen, char *fix, size_t flen)
+{
+	switch (log->cause) {
+	case CAPTURE_OUT_OF_MEMORY:
+		snprintf(what, wlen, "the capture kernel ran out of memory");
+		snprintf(fix, flen, "the crash region (%" PRIu64 " MiB) is too small for it: run 'crashctl estimate' for "
+			 "the size, 'crashctl crashkernel SIZE --apply', reboot, then 'crashctl test --yes'",
+			 region_size >> 20);
+		break;
+	case CAPTURE_TARGET_MISSING:
+		snprintf(what, wlen, "the dump target was not found");
+		snprintf(fix, flen, "check Target= in %s and that the disk is present in the capture kernel, "
+			 "then 'crashctl test --yes'", config_path);
+		break;
+	case CAPTURE_PANIC:
+		snprintf(what, wlen, "the capture kernel crashed");
+		snprintf(fix, flen, "its log says where; try the other panic kernel (Image= in %s), "
+			 "then 'crashctl test --yes'", config_path);
+		break;
+	default:
+		snprintf(what, wlen, "the capture ended without saying why");
+		snprintf(fix, flen, "its log shows how far it got; then 'crashctl test --yes'");
+		break;
+	}
+}
+
+int capture_report_failed(const char *pstore_dir, const char *state_dir, const char *dump_dir,
+			  const char *config_path, uint64_t region_size, char *boot_id, size_t len)
+{
+	_cleanup_free_ char *text = NULL, *path = NULL, *reported = NULL, *f_cause = NULL, *f_tail = NULL,
+			    *f_dump = NULL;
+	char what[128], fix[512], reason[512], name[DUMP_NAME_MAX];
+	struct capture_log log;
+	struct problem p = {};
+	time_t when;
+	int r;
+
+	boot_id[0] = '\0';
+	if (pstore_newest_capture(pstore_dir, &log, &text, &when) < 0 || !log.boot_id[0] ||
+	    log.cause == CAPTURE_SAVED || log.cause == CAPTURE_PARTIAL)
+		return 0;
+	if (asprintf(&path, "%s/%s", state_dir, REPORTED_NAME) < 0)
+		return -ENOMEM;
+	if (read_one_line_file(path, &reported) >= 0 && streq(reported, log.boot_id))
+		return 0;
+	snprintf(boot_id, len, "%s", log.boot_id);
+	describe(&log, config_path, region_size, what, sizeof(what), fix, sizeof(fix));
+	snprintf(reason, sizeof(reason), "capture failed: %s: %s", what, log.detail[0] ? log.detail : "(no message)");
+	r = failed_capture_record(dump_dir, log.boot_id, when, reason, text, name, sizeof(name), &p);
+	if (r < 0)
+		log_error_errno(r, "Cannot record the failed capture in %s: %s.", dump_dir, p.what);
+	if (asprintf(&f_cause, "CRASHD_CAPTURE_CAUSE=%s", capture_cause_name(log.cause)) < 0 ||
+	    asprintf(&f_tail, "CRASHD_CAPTURE_LOG_TAIL=%s", log.tail) < 0 ||
+	    asprintf(&f_dump, "CRASHD_DUMP=%s/%s", dump_dir, r < 0 ? "" : name) < 0)
+		return -ENOMEM;
+	log_event_fields(LOG_CRIT, MSGID_CAPTURE_FAILED, (const char *const[]) { f_cause, f_tail, f_dump, NULL },
+			 "The capture after the crash of boot %s saved nothing: %s, %lu.%03lu s after it started (%s). "
+			 "Fix: %s. Its log is in %s/%s/" FAILED_CAPTURE_LOG "; the last lines:\n%s",
+			 log.boot_id, what, log.last_ms / 1000, log.last_ms % 1000, log.detail[0] ? log.detail : "no message",
+			 fix, dump_dir, r < 0 ? "?" : name, log.tail);
+	mkdir(state_dir, 0700);
+	(void) write_file_atomic(path, log.boot_id, 0600);
+	return 1;
+}

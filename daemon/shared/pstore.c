@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pstore.h"
+#include "util.h"
+
+static int param_u64(const char *dir, const char *name, uint64_t *v)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	char *end;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return -ENOMEM;
+	if (read_one_line_file(path, &text) < 0)
+		return -ENOENT;
+	errno = 0;
+	*v = strtoull(text, &end, 0);
+	return errno || end == text ? -EINVAL : 0;
+}
+
+int pstore_slice_get(const char *dir, struct pstore_slice *s)
+{
+	uint64_t ecc = 0, type = 0;
+
+	*s = (struct pstore_slice) {};
+	if (param_u64(dir, "mem_address", &s->address) < 0 || param_u64(dir, "mem_size", &s->size) < 0 ||
+	    !s->address || !s->size)
+		return -ENOENT;
+	/* Older kernels lack some; absent means 0, as ramoops reads it. */
+	(void) param_u64(dir, "record_size", &s->record_size);
+	(void) param_u64(dir, "console_size", &s->console_size);
+	(void) param_u64(dir, "pmsg_size", &s->pmsg_size);
+	(void) param_u64(dir, "ftrace_size", &s->ftrace_size);
+	(void) param_u64(dir, "ecc", &ecc);
+	(void) param_u64(dir, "mem_type", &type);
+	s->ecc = (int) ecc;
+	s->mem_type = (unsigned) type;
+	return 0;
+}
+
+int pstore_capture_params(const struct pstore_slice *s, char **ret)
+{
+	/* max_reason=4 (KMSG_DUMP_SHUTDOWN): a record at reboot too, so a capture that gave up says why. */
+	return asprintf(ret,
+			"ramoops.mem_address=0x%" PRIx64 " ramoops.mem_size=%" PRIu64 " ramoops.record_size=%" PRIu64
+			" ramoops.console_size=%" PRIu64 " ramoops.pmsg_size=%" PRIu64 " ramoops.ftrace_size=%" PRIu64
+			" ramoops.ecc=%d ramoops.mem_type=%u ramoops.max_reason=4",
+			s->address, s->size, s->record_size, s->console_size, s->pmsg_size, s->ftrace_size, s->ecc,
+			s->mem_type) < 0 ? -ENOMEM : 0;
+}
+
+int pstore_newest_capture(const char *dir, struct capture_log *log, char **text, time_t *when)
+{
+	_cleanup_closedir_ DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+
+	*text = NULL;
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		_cleanup_free_ char *path = NULL, *data = NULL;
+		struct capture_log candidate;
+		struct stat st;
+		size_t size;
+
+		/* dmesg-ramoops-N (panic, oops, reboot) and console-ramoops-0 (a hang). */
+		if (!startswith(e->d_name, "dmesg-") && !startswith(e->d_name, "console-"))
+			continue;
+		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
+			return -ENOMEM;
+		if (stat(path, &st) < 0 || read_full_file(path, &data, &size) < 0)
+			continue;
+		capture_log_parse(data, size, &candidate);
+		if (!candidate.is_capture)
+			continue;
+		/* The newest; at the same time, the dmesg record, written last and whole. */
+		if (found && (st.st_mtime < *when || (st.st_mtime == *when && !startswith(e->d_name, "dmesg-"))))
+			continue;
+		found = true;
+		*log = candidate;
+		*when = st.st_mtime;
+		free(*text);
+		*text = data;
+		data = NULL;
+	}
+	return found ? 0 : -ENOENT;
+}
