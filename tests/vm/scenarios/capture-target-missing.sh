@@ -1,9 +1,10 @@
 # The configured dump target does not exist in the capture kernel: the
 # collector runs the PreHook, says the target is missing on the console and
-# takes FailureAction= (reboot); the next boot's crashd says the previous
-# boot ended without a dump.
-DESCRIPTION="target missing: a clear console message, and crashd reports it after the reboot"
-CMDLINE="crashkernel=256M"
+# takes FailureAction= (reboot); the next boot's crashd reads why from the
+# capture kernel's log in ramoops and says so, with the fix.
+DESCRIPTION="target missing: a clear console message, and crashd reports the cause after the reboot"
+CMDLINE="crashkernel=256M reserve_mem=1M:4096:crashd ramoops.mem_name=crashd ramoops.record_size=131072 ramoops.console_size=65536"
+WARM=yes
 STAGES="first after"
 DISK=64M
 TIMEOUT=300
@@ -29,7 +30,10 @@ PreHook=/etc/crashd/pre-hook' arm_with_capture_initramfs
 stage_after() {
 	mount_disk_at /persist
 	start_crashd /boot/bzImage /boot/capture.cpio
-	check "crashd says the previous boot left no dump" grep -q 'The previous boot (.*) ended without a clean shutdown, and no dump' /tmp/crashd.log
+	check "crashd says the target was not found" grep -q 'The capture after the crash of boot .* saved nothing: the dump target was not found, [0-9.]* s after it started (crashd-collect: dump target LABEL=nosuchdisk not found' /tmp/crashd.log
+	check "and how to fix it" grep -q "Fix: check Target= in /etc/crashd/crashd.conf" /tmp/crashd.log
+	check "crashctl status warns" sh -c "crashctl status | grep -q '^Warning:  the last capture did not save'"
+	metric capture-ended-after-ms "$(sed -n 's/.*was not found, \([0-9]*\)\.\([0-9]*\) s after it started.*/\1\2/p' /tmp/crashd.log | sed 's/^0*//')"
 }
 
 host_check() {
