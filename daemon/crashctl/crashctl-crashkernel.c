@@ -18,6 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* 1 MiB kept at the same place every boot, for the capture kernel's log. */
+#define RAMOOPS_CMDLINE "reserve_mem=1M:4096:crashd ramoops.mem_name=crashd"
+
 #include "crashctl.h"
 #include "util.h"
 
@@ -126,8 +129,10 @@ int verb_crashkernel(int argc, char **argv)
 	if (r < 0 && r != -ENOENT)
 		return verb_fail("crashkernel", json, CRASHCTL_EXIT_FAILED, "remove it, or make it a regular file",
 				 "cannot read %s: %s", b.dropin, read_file_strerror(r));
+	/* With ramoops' region, a capture that fails says why after the reboot (crashd(8)). */
 	if (asprintf(&b.new, "# Written by 'crashctl crashkernel'; remove it and run update-grub to undo.\n"
-		     "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT crashkernel=%s\"\n", size) < 0)
+		     "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT crashkernel=%s " RAMOOPS_CMDLINE "\"\n",
+		     size) < 0)
 		return verb_fail("crashkernel", json, CRASHCTL_EXIT_FAILED, NULL, "out of memory");
 	changed = !b.old || !streq(b.old, b.new);
 

@@ -279,14 +279,15 @@ static void test_crashkernel(void **state)
 	snprintf(cmd, sizeof(cmd), "%s " CRASHCTL " crashkernel 384M", env);
 	assert_int_equal(run_stdout(cmd, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "Would write"));
-	assert_non_null(strstr(out, "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT crashkernel=384M\""));
+	assert_non_null(strstr(out, "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT crashkernel=384M "
+				    "reserve_mem=1M:4096:crashd ramoops.mem_name=crashd\""));
 	snprintf(path, sizeof(path), "%s/grub.d/crashd.cfg", dir);
 	assert_int_equal(access(path, F_OK), -1);
 
 	snprintf(cmd, sizeof(cmd), "%s " CRASHCTL " crashkernel 384M --apply", env);
 	assert_int_equal(run_stdout(cmd, out, sizeof(out)), 0);
 	assert_int_equal(read_full_file(path, &text, NULL), 0);
-	assert_non_null(strstr(text, "crashkernel=384M\"\n"));
+	assert_non_null(strstr(text, "crashkernel=384M reserve_mem=1M:4096:crashd ramoops.mem_name=crashd\"\n"));
 	snprintf(path, sizeof(path), "%s/log", dir);
 	assert_int_equal(read_full_file(path, &log, NULL), 0);
 	assert_string_equal(log, "ran\n");
