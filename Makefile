@@ -8,6 +8,7 @@
 #   make kernel-patches  regenerate kernel/patches/ from kernel/ sources
 #   make check           run every test; last line "N passed, N failed"
 #   make demo            show the whole story in a VM
+#   make bench           run the benchmarks in bench/ (not part of check), bench-quick: one repetition
 #   make install DESTDIR=... PREFIX=...
 #
 # When the kernel's build system reads this directory (M=...), it uses the
@@ -46,7 +47,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test-
 UNIT_SUPPORT := tests/unit/fixtures.c
 FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 
-.PHONY: all deps deb deb-capture-kernel capture-kernel kernel-patches module check unit fuzzers vm-helpers demo install clean
+.PHONY: all deps deb deb-capture-kernel capture-kernel bench bench-quick kernel-patches module check unit fuzzers vm-helpers demo install clean
 
 # daemon/ holds three programs, each in its folder with its main(), and
 # shared/, the code they share (also linked into the tests). Sources are
@@ -201,6 +202,13 @@ module:
 
 check: deps
 	@tests/check
+
+# Each script writes its section of bench/RESULTS.md.
+bench: deps all vm-helpers
+	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b"; done; true
+
+bench-quick: deps all vm-helpers
+	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" --quick; done; true
 
 demo: deps all
 	@kernel/build > /dev/null

@@ -8,23 +8,48 @@
 
 #include "capture-log.h"
 #include "capture-report.h"
+#include "estimate.h"
 #include "failed-capture.h"
 #include "log.h"
+#include "panic-kernel.h"
 #include "pstore.h"
 #include "util.h"
 
 #define REPORTED_NAME "capture-reported"
 
-/* What happened, and what to do about it, for each cause. */
-static void describe(const struct capture_log *log, const char *config_path, uint64_t region_size, char *what,
-		     size_t wlen, char *fix, size_t flen)
+/*
+ * What crashctl estimate now says for the panic kernel in use, and never
+ * less than a step above the region that was too small.
+ */
+static uint64_t size_needed(const struct crashd_config *c, uint64_t region_size)
 {
+	struct panic_kernel k;
+	struct estimate e;
+	struct problem p;
+	uint64_t need = region_size + ESTIMATE_STEP;
+
+	if (panic_kernel_choose(c, NULL, &k) < 0)
+		return need;
+	e = (struct estimate) { .kernel = k.path, .kind = k.kind };
+	if (estimate_compute(c, true, &e, &p) == 0 && e.total > need)
+		need = e.total;
+	panic_kernel_free(&k);
+	return need;
+}
+
+/* What happened, and what to do about it, for each cause. */
+static void describe(const struct capture_log *log, const struct crashd_config *c, const char *config_path,
+		     uint64_t region_size, char *what, size_t wlen, char *fix, size_t flen)
+{
+	uint64_t need;
+
 	switch (log->cause) {
 	case CAPTURE_OUT_OF_MEMORY:
+		need = size_needed(c, region_size) >> 20;
 		snprintf(what, wlen, "the capture kernel ran out of memory");
-		snprintf(fix, flen, "the crash region (%" PRIu64 " MiB) is too small for it: run 'crashctl estimate' for "
-			 "the size, 'crashctl crashkernel SIZE --apply', reboot, then 'crashctl test --yes'",
-			 region_size >> 20);
+		snprintf(fix, flen, "the crash region (%" PRIu64 " MiB) is too small for it; crashctl estimate now gives "
+			 "crashkernel=%" PRIu64 "M: 'crashctl crashkernel %" PRIu64 "M --apply', reboot, then "
+			 "'crashctl test --yes'", region_size >> 20, need, need);
 		break;
 	case CAPTURE_TARGET_MISSING:
 		snprintf(what, wlen, "the dump target was not found");
@@ -43,7 +68,7 @@ static void describe(const struct capture_log *log, const char *config_path, uin
 	}
 }
 
-int capture_report_failed(const char *pstore_dir, const char *state_dir, const char *dump_dir,
+int capture_report_failed(const char *pstore_dir, const char *state_dir, const struct crashd_config *c,
 			  const char *config_path, uint64_t region_size, char *boot_id, size_t len)
 {
 	_cleanup_free_ char *text = NULL, *path = NULL, *reported = NULL, *f_cause = NULL, *f_tail = NULL,
@@ -63,20 +88,20 @@ int capture_report_failed(const char *pstore_dir, const char *state_dir, const c
 	if (read_one_line_file(path, &reported) >= 0 && streq(reported, log.boot_id))
 		return 0;
 	snprintf(boot_id, len, "%s", log.boot_id);
-	describe(&log, config_path, region_size, what, sizeof(what), fix, sizeof(fix));
+	describe(&log, c, config_path, region_size, what, sizeof(what), fix, sizeof(fix));
 	snprintf(reason, sizeof(reason), "capture failed: %s: %s", what, log.detail[0] ? log.detail : "(no message)");
-	r = failed_capture_record(dump_dir, log.boot_id, when, reason, text, name, sizeof(name), &p);
+	r = failed_capture_record(c->dump_dir, log.boot_id, when, reason, text, name, sizeof(name), &p);
 	if (r < 0)
-		log_error_errno(r, "Cannot record the failed capture in %s: %s.", dump_dir, p.what);
+		log_error_errno(r, "Cannot record the failed capture in %s: %s.", c->dump_dir, p.what);
 	if (asprintf(&f_cause, "CRASHD_CAPTURE_CAUSE=%s", capture_cause_name(log.cause)) < 0 ||
 	    asprintf(&f_tail, "CRASHD_CAPTURE_LOG_TAIL=%s", log.tail) < 0 ||
-	    asprintf(&f_dump, "CRASHD_DUMP=%s/%s", dump_dir, r < 0 ? "" : name) < 0)
+	    asprintf(&f_dump, "CRASHD_DUMP=%s/%s", c->dump_dir, r < 0 ? "" : name) < 0)
 		return -ENOMEM;
 	log_event_fields(LOG_CRIT, MSGID_CAPTURE_FAILED, (const char *const[]) { f_cause, f_tail, f_dump, NULL },
 			 "The capture after the crash of boot %s saved nothing: %s, %lu.%03lu s after it started (%s). "
 			 "Fix: %s. Its log is in %s/%s/" FAILED_CAPTURE_LOG "; the last lines:\n%s",
 			 log.boot_id, what, log.last_ms / 1000, log.last_ms % 1000, log.detail[0] ? log.detail : "no message",
-			 fix, dump_dir, r < 0 ? "?" : name, log.tail);
+			 fix, c->dump_dir, r < 0 ? "?" : name, log.tail);
 	mkdir(state_dir, 0700);
 	(void) write_file_atomic(path, log.boot_id, 0600);
 	return 1;

@@ -156,8 +156,8 @@ int main(int argc, char **argv)
 	 */
 	(void) manager_arm(m, ARM_IF_CHANGED);
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
-	(void) capture_report_failed(getenv("CRASHD_PSTORE_DIR") ?: PSTORE_DIR, state_dir, m->config.dump_dir,
-				     m->config_path, m->region.size, explained, sizeof(explained));
+	(void) capture_report_failed(getenv("CRASHD_PSTORE_DIR") ?: PSTORE_DIR, state_dir, &m->config, m->config_path,
+				     m->region.size, explained, sizeof(explained));
 	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path, explained);
 	/*
 	 * No region: nothing can arm a panic kernel before the next boot, so

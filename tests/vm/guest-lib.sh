@@ -194,3 +194,11 @@ wait_armed_sha() { wait_until armed_sha "$1"; }
 
 # A field of the last re-arm in crashctl status --json.
 last_rearm() { grep -o "\"$1\":[0-9]*" /tmp/st.json | tail -n 1 | cut -d: -f2; }
+
+# crashd's capture kernel installed as dpkg would (busybox's dpkg-deb), and
+# an empty crashd.conf: Image=auto.
+install_capture_kernel() {
+	dpkg-deb -x /test/files/crashd-capture-kernel_*.deb /
+	mkdir -p /etc/crashd /var/lib/crashd
+	: > /etc/crashd/crashd.conf
+}

@@ -28,3 +28,11 @@ host_fetch_dump() {
 host_disk_mode() {
 	debugfs -R "stat $1" "$WORK/disk.img" 2>/dev/null | sed -n 's/.*Mode: *\(0[0-7]*\).*/\1/p'
 }
+
+# host_prepare of the scenarios with crashd's capture kernel: its package
+# as make deb-capture-kernel builds it, for the guest under /test/files/.
+host_prepare_capture_kernel() {
+	local deb
+	deb=$("$TOP/kernel/mkdeb-capture" "$WORK/capture-kernel") || return 1
+	FILES="$FILES $deb"
+}

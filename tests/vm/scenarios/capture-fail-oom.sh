@@ -25,7 +25,8 @@ stage_after() {
 	mount_dump_disk
 	start_crashd /boot/bzImage /var/lib/crashd/initramfs.img
 	check "the report names the cause" grep -q "The capture after the crash of boot .* saved nothing: the capture kernel ran out of memory" /tmp/crashd.log
-	check "and the fix" grep -q "Fix: the crash region (24 MiB) is too small for it: run 'crashctl estimate'" /tmp/crashd.log
+	check "and the fix, with the size crashctl estimate gives" grep -q \
+		"Fix: the crash region (24 MiB) is too small for it; crashctl estimate now gives crashkernel=[0-9]*M: 'crashctl crashkernel [0-9]*M --apply'" /tmp/crashd.log
 	check "and the last lines of its log" grep -q "Kernel panic - not syncing: System is deadlocked on memory" /tmp/crashd.log
 	check "no second, vaguer message about the same boot" sh -c "! grep -q 'ended without a clean shutdown' /tmp/crashd.log"
 	metric capture-ended-after-ms "$(sed -n 's/.*ran out of memory, \([0-9]*\)\.\([0-9]*\) s after it started.*/\1\2/p' /tmp/crashd.log | sed 's/^0*//')"

@@ -15,25 +15,18 @@ TIME_TO="crashd-collect: saved"
 TIME_NAME=panic-to-saved-ms
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect"
 
-# The package as make deb-capture-kernel builds it, installed in the guest.
-host_prepare() {
-	local deb
-	deb=$("$TOP/kernel/mkdeb-capture" "$WORK/capture-kernel") || return 1
-	FILES=$deb
-}
+host_prepare() { host_prepare_capture_kernel; }
 
-# What dpkg would do, with busybox's dpkg-deb; the stock kernel as the
-# distribution's /boot/vmlinuz-RELEASE, for estimate's comparison.
-install_capture_kernel() {
-	dpkg-deb -x /test/files/crashd-capture-kernel_*.deb /
+# The stock kernel as the distribution's /boot/vmlinuz-RELEASE too, for
+# estimate's comparison.
+setup() {
+	install_capture_kernel
 	ln -sf bzImage "/boot/vmlinuz-$(uname -r)"
-	mkdir -p /etc/crashd /var/lib/crashd
-	: > /etc/crashd/crashd.conf
 }
 
 stage_first() {
 	mount_dump_disk
-	install_capture_kernel
+	setup
 	echo "# crashctl config"
 	crashctl config | head -n 4
 	check "crashctl config says Image=auto takes the capture kernel" sh -c \
@@ -58,7 +51,7 @@ stage_first() {
 
 stage_after() {
 	mount_dump_disk
-	install_capture_kernel
+	setup
 	run_crashd
 	check "crashd reported the dump" grep -q 'A crash dump was saved in /var/crash/.*sysrq triggered crash (kernel 6.12.117+deb12-amd64)' /tmp/crashd.log
 	crashctl estimate

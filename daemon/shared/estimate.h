@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The smallest crashkernel= for a panic kernel, from measured sizes: what
+ * crashctl estimate shows, and what crashd names when a capture ran out
+ * of memory.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "panic-kernel.h"
+#include "problem.h"
+
+#define ESTIMATE_MIB (1ULL << 20)
+#define ESTIMATE_LOAD_OVERHEAD (1 * ESTIMATE_MIB)
+#define ESTIMATE_SLACK (4 * ESTIMATE_MIB)
+/* Sizes are steps of this, as the tests bisect them. */
+#define ESTIMATE_STEP (8 * ESTIMATE_MIB)
+
+struct estimate {
+	const char *kernel;		/* in: the panic kernel's bzImage */
+	enum panic_kernel_kind kind;	/* in */
+	char release[128];
+	uint32_t init_size;
+	uint64_t resident;		/* what the booted kernel keeps: its vmlinux's PT_LOAD span */
+	uint64_t initrd, runtime, total;
+	char runtime_source[200];
+};
+
+/*
+ * Fills @e for @e->kernel with the configuration @c: the initramfs is
+ * c->initrd when @initrd_built, else the one crashd would build for that
+ * kernel, built in a private directory to be measured. Problems name the
+ * file and the fix.
+ */
+int estimate_compute(const struct crashd_config *c, bool initrd_built, struct estimate *e, struct problem *p);
