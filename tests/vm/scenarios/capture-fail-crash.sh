@@ -3,7 +3,7 @@
 # panic too): with oops=panic and panic=10 the machine reboots by itself,
 # and the next boot's crashd names the crash from the capture kernel's log.
 DESCRIPTION="capture kernel crashes mid-capture: reboot, then the report names the crash"
-CMDLINE="crashkernel=256M reserve_mem=1M:4096:crashd ramoops.mem_name=crashd ramoops.record_size=131072 ramoops.console_size=65536"
+CMDLINE="crashkernel=256M $RAMOOPS_CMDLINE"
 STAGES="first after"
 DISK=256M
 TIMEOUT=300

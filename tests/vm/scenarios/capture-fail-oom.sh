@@ -4,7 +4,7 @@
 # boot's crashd says what failed, with the last lines and the fix, once;
 # crashctl list shows the failed capture and crashctl status warns.
 DESCRIPTION="capture kernel out of memory: reboot, then the report names the cause and the fix"
-CMDLINE="crashkernel=24M reserve_mem=1M:4096:crashd ramoops.mem_name=crashd ramoops.record_size=131072 ramoops.console_size=65536"
+CMDLINE="crashkernel=24M $RAMOOPS_CMDLINE"
 STAGES="first after"
 DISK=256M
 TIMEOUT=300

@@ -3,7 +3,7 @@
 # takes FailureAction= (reboot); the next boot's crashd reads why from the
 # capture kernel's log in ramoops and says so, with the fix.
 DESCRIPTION="target missing: a clear console message, and crashd reports the cause after the reboot"
-CMDLINE="crashkernel=256M reserve_mem=1M:4096:crashd ramoops.mem_name=crashd ramoops.record_size=131072 ramoops.console_size=65536"
+CMDLINE="crashkernel=256M $RAMOOPS_CMDLINE"
 WARM=yes
 STAGES="first after"
 DISK=64M
