@@ -41,7 +41,8 @@ static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 	return found;
 }
 
-int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path, const char *explained)
+int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path, const char *explained,
+		      bool log_lost)
 {
 	_cleanup_free_ char *path = NULL, *previous = NULL;
 	char now[64], line[72];
@@ -56,8 +57,10 @@ int boot_record_start(const char *state_dir, const char *dump_dir, const char *c
 			log_event(LOG_ERR, MSGID_DUMP_MISSING, NULL, 0,
 				  "The previous boot (%s) ended without a clean shutdown, and no dump of it is in %s. "
 				  "If it panicked, the capture kernel could not save one: its console says why; "
-				  "check Target= and Directory= in %s, then run 'crashctl test --yes'.",
-				  previous, dump_dir, config_path);
+				  "check Target= and Directory= in %s, then run 'crashctl test --yes'.%s",
+				  previous, dump_dir, config_path, log_lost ?
+				  " Its log in ramoops cannot be read: this boot has ramoops' region elsewhere or not at all "
+				  "(reserve_mem= moves it when KASLR puts the kernel where it was; see crashd(8))." : "");
 			unclean = 1;
 		}
 	}

@@ -99,6 +99,7 @@ int main(int argc, char **argv)
 	const char *state_dir = CRASHD_STATE_DIR;
 	struct manager *m = NULL;
 	char explained[40];
+	bool log_lost;
 	sigset_t mask;
 	int c, r, exit_status = 1;
 
@@ -158,7 +159,8 @@ int main(int argc, char **argv)
 	(void) dumps_report_new(m->config.dump_dir, m->config.keep, m->config.max_use);
 	(void) capture_report_failed(getenv("CRASHD_PSTORE_DIR") ?: PSTORE_DIR, state_dir, &m->config, m->config_path,
 				     m->region.size, explained, sizeof(explained));
-	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path, explained);
+	(void) pstore_region_remember(state_dir, &m->pstore, m->have_pstore, &log_lost);
+	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path, explained, log_lost);
 	/*
 	 * No region: nothing can arm a panic kernel before the next boot, so
 	 * the unit fails rather than show "active" over nothing. The journal

@@ -44,6 +44,22 @@ int pstore_slice_get(const char *dir, struct pstore_slice *s)
 	return 0;
 }
 
+int pstore_region_remember(const char *state_dir, const struct pstore_slice *s, bool have, bool *moved)
+{
+	_cleanup_free_ char *path = NULL, *previous = NULL;
+	char now[64];
+
+	*moved = false;
+	if (asprintf(&path, "%s/ramoops-region", state_dir) < 0)
+		return -ENOMEM;
+	snprintf(now, sizeof(now), have ? "0x%" PRIx64 " %" PRIu64 : "none", s->address, s->size);
+	/* Only a region the capture kernel had, and that is not this one, lost its log. */
+	if (read_one_line_file(path, &previous) >= 0 && !streq(previous, "none") && !streq(previous, now))
+		*moved = true;
+	mkdir(state_dir, 0700);
+	return write_file_atomic(path, now, 0600);
+}
+
 int pstore_capture_params(const struct pstore_slice *s, char **ret)
 {
 	/* max_reason=4 (KMSG_DUMP_SHUTDOWN): a record at reboot too, so a capture that gave up says why. */

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -26,6 +27,13 @@ struct pstore_slice {
 
 /* ramoops' region in this boot, from its parameters in @dir; -ENOENT when it has none. */
 int pstore_slice_get(const char *dir, struct pstore_slice *s);
+/*
+ * reserve_mem= is best effort: when KASLR puts this kernel where the
+ * region was, it lands elsewhere, and the capture kernel's log is lost.
+ * Records this boot's region in @state_dir and says whether the previous
+ * boot's was elsewhere (or none).
+ */
+int pstore_region_remember(const char *state_dir, const struct pstore_slice *s, bool have, bool *moved);
 /* The capture kernel's ramoops.* parameters: the same region and layout, a record at every reboot. */
 int pstore_capture_params(const struct pstore_slice *s, char **ret);
 /*

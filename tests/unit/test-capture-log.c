@@ -159,6 +159,26 @@ static void test_slice(void **state)
 	assert_int_equal(pstore_slice_get(dir, &s), -ENOENT);
 }
 
+/* A region the capture kernel had, and this boot has elsewhere or not at all, lost its log. */
+static void test_region_moved(void **state)
+{
+	const char *dir = fixture_path(".");
+	struct pstore_slice a = { .address = 0x3dd9a000, .size = 1 << 20 }, b = { .address = 0x3cb00000, .size = 1 << 20 };
+	bool moved;
+
+	assert_int_equal(pstore_region_remember(dir, &a, true, &moved), 0);
+	assert_false(moved);
+	assert_int_equal(pstore_region_remember(dir, &a, true, &moved), 0);
+	assert_false(moved);
+	assert_int_equal(pstore_region_remember(dir, &b, true, &moved), 0);
+	assert_true(moved);
+	assert_int_equal(pstore_region_remember(dir, &b, false, &moved), 0);
+	assert_true(moved);
+	/* None before: nothing was lost. */
+	assert_int_equal(pstore_region_remember(dir, &a, true, &moved), 0);
+	assert_false(moved);
+}
+
 /* A new entry when the collector made none; its own when it did. */
 static void test_failed_entry(void **state)
 {
@@ -204,6 +224,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_newest_capture, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test_setup_teardown(test_slice, fixture_dir_setup, fixture_dir_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_entry, fixture_dir_setup, fixture_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_region_moved, fixture_dir_setup, fixture_dir_teardown),
 	};
 
 	return cmocka_run_group_tests_name("capture-log", tests, NULL, NULL);
