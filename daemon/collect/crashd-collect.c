@@ -64,9 +64,12 @@ struct collect {
 };
 
 /*
- * Into the kernel's log, which the console shows and which ramoops keeps
- * across the reboot: a capture that fails says why after it. Before
- * /dev exists, or if the kernel refuses, on stderr (the console).
+ * On the console at once (stderr is /dev/console), as the collector acts:
+ * printk's own console output can lag seconds behind. And into the
+ * kernel's log at a level the console shows, because ramoops keeps what
+ * the consoles print across the reboot (its dmesg records are for panics
+ * and oopses only): a capture that fails says why after it. The console
+ * therefore shows each line twice, once with a time stamp.
  */
 static void say(const char *fmt, ...)
 {
@@ -79,10 +82,11 @@ static void say(const char *fmt, ...)
 	n = snprintf(line, sizeof(line), "<5>crashd-collect: ");
 	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s\n", line + 3);
 	if (kmsg == -EBADF)
 		kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	if (kmsg < 0 || write(kmsg, line, strlen(line)) < 0)
-		fprintf(stderr, "%s\n", line + 3);
+	if (kmsg >= 0)
+		(void) !write(kmsg, line, strlen(line));
 }
 
 /* The first reason something went wrong is the one reported. */

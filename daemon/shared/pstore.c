@@ -62,7 +62,11 @@ int pstore_region_remember(const char *state_dir, const struct pstore_slice *s, 
 
 int pstore_capture_params(const struct pstore_slice *s, char **ret)
 {
-	/* max_reason=4 (KMSG_DUMP_SHUTDOWN): a record at reboot too, so a capture that gave up says why. */
+	/*
+	 * max_reason=4 asks for a record at reboot too; ramoops 6.12 keeps
+	 * only panics and oopses, so a capture that gave up is in the console
+	 * record.
+	 */
 	return asprintf(ret,
 			"ramoops.mem_address=0x%" PRIx64 " ramoops.mem_size=%" PRIu64 " ramoops.record_size=%" PRIu64
 			" ramoops.console_size=%" PRIu64 " ramoops.pmsg_size=%" PRIu64 " ramoops.ftrace_size=%" PRIu64
@@ -71,11 +75,20 @@ int pstore_capture_params(const struct pstore_slice *s, char **ret)
 			s->mem_type) < 0 ? -ENOMEM : 0;
 }
 
+/*
+ * console-ramoops-0 is always the previous kernel's console: when that was
+ * a capture kernel, its record is the latest capture's. A dmesg record of
+ * the same capture is better (written whole, every level, the collector's
+ * debug-level lines too); one of an older capture is not.
+ */
 int pstore_newest_capture(const char *dir, struct capture_log *log, char **text, time_t *when)
 {
 	_cleanup_closedir_ DIR *d = opendir(dir);
+	struct capture_log best[2];	/* [0] the newest dmesg record, [1] the console's */
+	char *texts[2] = {};
+	time_t times[2] = {};
 	struct dirent *e;
-	bool found = false;
+	int pick;
 
 	*text = NULL;
 	if (!d)
@@ -85,26 +98,29 @@ int pstore_newest_capture(const char *dir, struct capture_log *log, char **text,
 		struct capture_log candidate;
 		struct stat st;
 		size_t size;
+		int k = startswith(e->d_name, "dmesg-") ? 0 : startswith(e->d_name, "console-") ? 1 : -1;
 
-		/* dmesg-ramoops-N (panic, oops, reboot) and console-ramoops-0 (a hang). */
-		if (!startswith(e->d_name, "dmesg-") && !startswith(e->d_name, "console-"))
+		if (k < 0)
 			continue;
 		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
 			return -ENOMEM;
 		if (stat(path, &st) < 0 || read_full_file(path, &data, &size) < 0)
 			continue;
 		capture_log_parse(data, size, &candidate);
-		if (!candidate.is_capture)
+		if (!candidate.is_capture || (texts[k] && st.st_mtime < times[k]))
 			continue;
-		/* The newest; at the same time, the dmesg record, written last and whole. */
-		if (found && (st.st_mtime < *when || (st.st_mtime == *when && !startswith(e->d_name, "dmesg-"))))
-			continue;
-		found = true;
-		*log = candidate;
-		*when = st.st_mtime;
-		free(*text);
-		*text = data;
+		best[k] = candidate;
+		times[k] = st.st_mtime;
+		free(texts[k]);
+		texts[k] = data;
 		data = NULL;
 	}
-	return found ? 0 : -ENOENT;
+	if (!texts[0] && !texts[1])
+		return -ENOENT;
+	pick = texts[1] && (!texts[0] || !streq(best[0].boot_id, best[1].boot_id)) ? 1 : 0;
+	*log = best[pick];
+	*when = times[pick];
+	*text = texts[pick];
+	free(texts[!pick]);
+	return 0;
 }

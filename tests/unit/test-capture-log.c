@@ -129,6 +129,22 @@ static void test_newest_capture(void **state)
 	assert_int_equal(when, 2000);
 	assert_int_equal(log.cause, CAPTURE_PANIC);
 	assert_true(startswith(text, "Panic#2"));
+	free(text);
+	text = NULL;
+	/* The console of a later capture that left no dmesg record (a hang) is the newest. */
+	write_record(dir, "console-ramoops-0", "[ 0.0] Command line: elfcorehdr=0x1 crashd.boot_id=1a5f40a3-041c\n"
+		     "[ 9.0] crashd-collect: saving to /target/x\n", 6000);
+	assert_int_equal(pstore_newest_capture(dir, &log, &text, &when), 0);
+	assert_string_equal(log.boot_id, "1a5f40a3-041c");
+	assert_int_equal(log.cause, CAPTURE_UNKNOWN);
+	free(text);
+	text = NULL;
+	/* The dmesg record of the capture the console shows is preferred, even if older. */
+	write_record(dir, "dmesg-ramoops-3", "Shutdown#1 Part1\n<6>[ 0.0] Command line: elfcorehdr=0x1 "
+		     "crashd.boot_id=1a5f40a3-041c\n<7>[ 9.1] crashd-collect: dump target LABEL=x not found\n", 5000);
+	assert_int_equal(pstore_newest_capture(dir, &log, &text, &when), 0);
+	assert_int_equal(log.cause, CAPTURE_TARGET_MISSING);
+	assert_int_equal(when, 5000);
 }
 
 static void test_slice(void **state)
