@@ -46,6 +46,7 @@ void crash_reserve_image_file_prepare(struct kimage *image)
 		p->has_initrd = true;
 	}
 	p->file_digests = true;
+	p->beside = image->crash_beside;
 	if (image->cmdline_buf && image->cmdline_buf_len)
 		p->cmdline = kstrndup(image->cmdline_buf, image->cmdline_buf_len, GFP_KERNEL);
 	p->segments_digest = !kexec_purgatory_get_set_symbol(image, "purgatory_sha256_digest",
@@ -59,7 +60,9 @@ void crash_reserve_image_file_prepare(struct kimage *image)
  * @loaded: whether it installed a new crash image
  *
  * Called with the kexec lock held. Without a new image, whatever was armed
- * is gone: both system calls free it before they load.
+ * is gone, as both system calls free it before they load; unless it was
+ * to be loaded beside the armed one (KEXEC_FILE_CRASH_SWAP), which then
+ * stays armed and as recorded.
  */
 void crash_reserve_image_installed(enum crash_reserve_syscall syscall, bool loaded)
 {
@@ -69,7 +72,8 @@ void crash_reserve_image_installed(enum crash_reserve_syscall syscall, bool load
 
 	if (!loaded || !image) {
 		crash_reserve_image_clear(&crash_reserve_image_pending);
-		crash_reserve_nl_image_set(NULL);
+		if (!image)
+			crash_reserve_nl_image_set(NULL);
 		return;
 	}
 	if (syscall == CRASH_RESERVE_SYSCALL_KEXEC_FILE_LOAD) {

@@ -43,7 +43,8 @@ static int crash_reserve_nl_fill_image(struct sk_buff *skb,
 	    nla_put_u64_64bit(skb, CRASH_RESERVE_A_IMAGE_LOADED_AT, img->loaded_at, 0) ||
 	    nla_put_u32(skb, CRASH_RESERVE_A_IMAGE_NR_SEGMENTS, img->nr_segments) ||
 	    nla_put_u64_64bit(skb, CRASH_RESERVE_A_IMAGE_SEGMENT_BYTES, img->segment_bytes, 0) ||
-	    nla_put_u8(skb, CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE, img->hotplug_update))
+	    nla_put_u8(skb, CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE, img->hotplug_update) ||
+	    nla_put_u8(skb, CRASH_RESERVE_A_IMAGE_LOADED_BESIDE, img->beside))
 		goto cancel;
 	if (img->file_digests &&
 	    (nla_put(skb, CRASH_RESERVE_A_IMAGE_KERNEL_SHA256, CRASH_RESERVE_SHA256_LEN,
@@ -90,7 +91,8 @@ static int crash_reserve_nl_fill(struct sk_buff *skb, u32 portid, u32 seq, u8 cm
 	    nla_put_string(skb, CRASH_RESERVE_A_STATE_POLICY, d->policy ?: "") ||
 	    nla_put_string(skb, CRASH_RESERVE_A_STATE_REASON,
 			   crash_reserve_reason_name(d->reason)) ||
-	    nla_put_u8(skb, CRASH_RESERVE_A_STATE_LOADED, crash_reserve_nl_image.loaded))
+	    nla_put_u8(skb, CRASH_RESERVE_A_STATE_LOADED, crash_reserve_nl_image.loaded) ||
+	    nla_put_u32(skb, CRASH_RESERVE_A_STATE_FEATURES, CRASH_RESERVE_FEATURE_CRASH_SWAP))
 		goto cancel;
 	if (crash_reserve_nl_image.loaded &&
 	    crash_reserve_nl_fill_image(skb, &crash_reserve_nl_image))

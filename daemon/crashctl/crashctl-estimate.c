@@ -51,6 +51,7 @@ static json_object *estimate_json(const struct estimate_line *l)
 		return o;
 	}
 	json_object_object_add(o, "crashkernel", json_object_new_int64(e->total));
+	json_object_object_add(o, "crashkernel_swap", json_object_new_int64(e->swap_total));
 	json_object_object_add(o, "kernel_init_size", json_object_new_int64(e->init_size));
 	json_object_object_add(o, "kernel_resident", json_object_new_int64(e->resident));
 	json_object_object_add(o, "initramfs", json_object_new_int64(e->initrd));
@@ -84,6 +85,8 @@ static void estimate_print(const struct estimate_line *l, bool in_use)
 	       format_bytes(a, sizeof(a), e->runtime), e->runtime_source);
 	printf("  %-10s slack, then rounded up to %llu MiB\n", format_bytes(a, sizeof(a), ESTIMATE_SLACK), ESTIMATE_STEP >> 20);
 	printf("  (the larger of init_size and the kept kernel plus its use, and the initramfs as loaded)\n");
+	printf("  (%" PRIu64 " MiB hold a second image beside the armed one, to re-arm with no moment unarmed:\n"
+	       "  twice init_size, the initramfs and loader data, and each kernel's alignment)\n", e->swap_total >> 20);
 	printf("crashkernel=%" PRIu64 "M\n", e->total >> 20);
 }
 

@@ -30,6 +30,7 @@ json_object *crash_nl_state_json(const struct crash_nl_state *st)
 	json_object_object_add(o, "policy", json_object_new_string(st->policy));
 	json_object_object_add(o, "reason", json_object_new_string(st->reason));
 	json_object_object_add(o, "loaded", json_object_new_boolean(st->loaded));
+	json_object_object_add(o, "crash_swap", json_object_new_boolean(st->features & CRASH_RESERVE_FEATURE_CRASH_SWAP));
 	if (!st->loaded)
 		return o;
 	img = json_object_new_object();
@@ -45,6 +46,7 @@ json_object *crash_nl_state_json(const struct crash_nl_state *st)
 	json_object_object_add(img, "nr_segments", json_object_new_uint64(i->nr_segments));
 	json_object_object_add(img, "segment_bytes", json_object_new_uint64(i->segment_bytes));
 	json_object_object_add(img, "hotplug_update", json_object_new_boolean(i->hotplug_update));
+	json_object_object_add(img, "loaded_beside", json_object_new_boolean(i->loaded_beside));
 	json_object_object_add(o, "image", img);
 	return o;
 }

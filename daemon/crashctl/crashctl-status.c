@@ -93,9 +93,12 @@ static void print_status(json_object *st)
 	if (jobj(st, "last_rearm")) {
 		json_object *ra = jobj(st, "last_rearm");
 
-		printf("Re-armed: %" PRId64 " time(s); last: %s, %" PRId64 " ms after the change, %" PRId64
-		       " ms unprotected\n", jint(ra, "count"), jstr(ra, "reason"), jint(ra, "latency_usec") / 1000,
-		       jint(ra, "unprotected_usec") / 1000);
+		printf("Re-armed: %" PRId64 " time(s); last: %s, %" PRId64 " ms after the change, ", jint(ra, "count"),
+		       jstr(ra, "reason"), jint(ra, "latency_usec") / 1000);
+		if (jbool(ra, "loaded_beside"))
+			printf("never unprotected (loaded beside the armed image, then swapped)\n");
+		else
+			printf("%" PRId64 " ms unprotected\n", jint(ra, "unprotected_usec") / 1000);
 	}
 	if (jstr(st, "config_error")) {
 		const char *e = jstr(st, "config_error");

@@ -11,6 +11,7 @@
 #include "capture-build.h"
 #include "cmdline.h"
 #include "crash-netlink.h"
+#include "estimate.h"
 #include "kexec.h"
 #include "log.h"
 #include "manager.h"
@@ -353,19 +354,67 @@ static bool arm_adopt(struct manager *m, const struct arm_attempt *a)
 	return same;
 }
 
-/* kexec_file_load(); on failure the previous image, which the kernel freed first, goes back. */
+/* Whether this kernel loads a crash image beside the armed one; asked once. */
+static bool arm_can_swap(struct manager *m)
+{
+	struct crash_nl_state st;
+	struct crash_nl *nl;
+	struct problem p;
+
+	if (m->crash_swap == CRASH_SWAP_UNKNOWN) {
+		m->crash_swap = CRASH_SWAP_NO;
+		if (crash_nl_open(&nl, &p) >= 0) {
+			if (crash_nl_get(nl, &st, &p) >= 0 && (st.features & CRASH_RESERVE_FEATURE_CRASH_SWAP))
+				m->crash_swap = CRASH_SWAP_YES;
+			crash_nl_close(nl);
+		}
+	}
+	return m->crash_swap == CRASH_SWAP_YES;
+}
+
+/*
+ * The two images do not fit side by side: say so once per region size,
+ * with the size that would, and load the old way.
+ */
+static void arm_swap_no_room(struct manager *m, const struct arm_attempt *a)
+{
+	uint64_t need = estimate_swap(a->rep.bz.init_size, a->initrd.size);
+
+	if (m->swap_no_room_region == m->region.size)
+		return;
+	m->swap_no_room_region = m->region.size;
+	log_event(LOG_WARNING, MSGID_SWAP_NO_ROOM, a->kernel_path, -ENOSPC,
+		  "The %" PRIu64 " MiB crash region cannot hold %s beside the armed panic kernel, so it is "
+		  "loaded the old way: no panic kernel while it loads. crashkernel=%" PRIu64 "M would hold both "
+		  "('crashctl crashkernel %" PRIu64 "M --apply').",
+		  m->region.size >> 20, a->kernel_path, need >> 20, need >> 20);
+}
+
+/*
+ * kexec_file_load(), beside the armed image when the kernel can; otherwise
+ * the kernel frees the armed image first, and on failure it goes back.
+ */
 static int arm_kexec(struct manager *m, struct arm_attempt *a)
 {
+	bool beside = m->kernel.fd >= 0 && arm_can_swap(m);
 	uint64_t unprotected_from = now_usec(CLOCK_MONOTONIC);
 	int r, loaded;
 
-	r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline);
+	r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline, beside);
+	if (r == -ENOSPC && beside) {
+		arm_swap_no_room(m, a);
+		beside = false;
+		unprotected_from = now_usec(CLOCK_MONOTONIC);
+		r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline, false);
+	}
 	if (r < 0) {
 		log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, r, "Loading %s failed: %s.", a->kernel_path,
 			  kexec_strerror(r));
 		problem(&a->p, r, "see the message above; crashctl verify checks the files",
 			"kexec_file_load() refused it: %s", kexec_strerror(r));
-		if (m->kernel.fd >= 0 && kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline) == 0) {
+		/* Loaded beside, the previous image never left. */
+		if (m->kernel.fd >= 0 && (beside ? kexec_crash_loaded() == 1 :
+				kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline, false) == 0)) {
 			set_problem(m, ARM_STATE_DEGRADED, a->kernel_path, &a->p);
 			log_event(LOG_WARNING, MSGID_DEGRADED, m->kernel.path, r,
 				  "Re-armed the previous panic kernel %s (sha256 %s).", m->kernel.path, m->kernel.sha256);
@@ -382,8 +431,12 @@ static int arm_kexec(struct manager *m, struct arm_attempt *a)
 		manager_publish(m);
 		return log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, -EIO, "%s.", a->p.what);
 	}
-	/* The kernel unloads the old image as the call begins: unprotected until it returned. */
-	m->unprotected_usec = m->kernel.fd >= 0 ? now_usec(CLOCK_MONOTONIC) - unprotected_from : 0;
+	/*
+	 * The old way, the kernel unloads the old image as the call begins:
+	 * unprotected until it returned. Beside, never.
+	 */
+	m->unprotected_usec = m->kernel.fd >= 0 && !beside ? now_usec(CLOCK_MONOTONIC) - unprotected_from : 0;
+	m->loaded_beside = beside;
 	m->adopted = false;
 	return 0;
 }
@@ -445,9 +498,13 @@ static void log_rearmed(struct manager *m)
 	    asprintf(&latency, "CRASHD_REARM_LATENCY_USEC=%" PRIu64, m->rearm_latency_usec) < 0 ||
 	    asprintf(&unprotected, "CRASHD_UNPROTECTED_USEC=%" PRIu64, m->unprotected_usec) < 0)
 		return;
-	log_event_fields(LOG_INFO, MSGID_REARMED, (const char *const[]) { reason, latency, unprotected, NULL },
-			 "Re-armed %" PRIu64 " ms after the change; unprotected for %" PRIu64 " ms.",
-			 m->rearm_latency_usec / 1000, m->unprotected_usec / 1000);
+	log_event_fields(LOG_INFO, MSGID_REARMED,
+			 (const char *const[]) { reason, latency, unprotected,
+						 m->loaded_beside ? "CRASHD_LOADED_BESIDE=1" : "CRASHD_LOADED_BESIDE=0",
+						 NULL },
+			 "Re-armed %" PRIu64 " ms after the change; unprotected for %" PRIu64 " ms%s.",
+			 m->rearm_latency_usec / 1000, m->unprotected_usec / 1000,
+			 m->loaded_beside ? " (loaded beside the armed image, then swapped)" : "");
 }
 
 int manager_rearm(struct manager *m, const char *why, enum arm_mode mode, uint64_t changed_usec)
@@ -544,6 +601,7 @@ json_object *manager_status_json(struct manager *m)
 		json_object_object_add(ra, "reason", json_object_new_string(m->rearm_reason));
 		json_object_object_add(ra, "latency_usec", json_object_new_int64(m->rearm_latency_usec));
 		json_object_object_add(ra, "unprotected_usec", json_object_new_int64(m->unprotected_usec));
+		json_object_object_add(ra, "loaded_beside", json_object_new_boolean(m->loaded_beside));
 		json_object_object_add(o, "last_rearm", ra);
 	}
 	json_object_object_add(o, "pid", json_object_new_int(getpid()));

@@ -73,6 +73,11 @@ struct manager {
 	char rearm_reason[4200];
 	uint64_t rearm_latency_usec;	/* from the last change to armed */
 	uint64_t unprotected_usec;	/* kexec_crash_loaded was 0 this long */
+	bool loaded_beside;		/* the last load kept the previous image armed until the swap */
+
+	/* Whether the kernel loads a new crash image beside the armed one (KEXEC_FILE_CRASH_SWAP). */
+	enum { CRASH_SWAP_UNKNOWN, CRASH_SWAP_NO, CRASH_SWAP_YES } crash_swap;
+	uint64_t swap_no_room_region;	/* the region size "no room for both" was said for */
 };
 
 int manager_new(struct manager **ret, const char *config_path, const char *runtime_dir);

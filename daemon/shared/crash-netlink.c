@@ -33,6 +33,7 @@ static struct nla_policy image_policy[CRASH_RESERVE_A_IMAGE_MAX + 1] = {
 	[CRASH_RESERVE_A_IMAGE_NR_SEGMENTS] = { .type = NLA_U32 },
 	[CRASH_RESERVE_A_IMAGE_SEGMENT_BYTES] = { .type = NLA_U64 },
 	[CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE] = { .type = NLA_U8 },
+	[CRASH_RESERVE_A_IMAGE_LOADED_BESIDE] = { .type = NLA_U8 },
 };
 
 static struct nla_policy state_policy[CRASH_RESERVE_A_STATE_MAX + 1] = {
@@ -46,6 +47,7 @@ static struct nla_policy state_policy[CRASH_RESERVE_A_STATE_MAX + 1] = {
 	[CRASH_RESERVE_A_STATE_REASON] = { .type = NLA_STRING },
 	[CRASH_RESERVE_A_STATE_LOADED] = { .type = NLA_U8 },
 	[CRASH_RESERVE_A_STATE_IMAGE] = { .type = NLA_NESTED },
+	[CRASH_RESERVE_A_STATE_FEATURES] = { .type = NLA_U32 },
 };
 
 static void hex(const struct nlattr *a, char out[65])
@@ -86,6 +88,8 @@ static int parse_image(struct nlattr *nest, struct crash_nl_image *img)
 		img->segment_bytes = nla_get_u64(tb[CRASH_RESERVE_A_IMAGE_SEGMENT_BYTES]);
 	if (tb[CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE])
 		img->hotplug_update = nla_get_u8(tb[CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE]);
+	if (tb[CRASH_RESERVE_A_IMAGE_LOADED_BESIDE])
+		img->loaded_beside = nla_get_u8(tb[CRASH_RESERVE_A_IMAGE_LOADED_BESIDE]);
 	return 0;
 }
 
@@ -114,6 +118,9 @@ int crash_nl_parse(const void *attrs, size_t len, struct crash_nl_state *st)
 		copy_string(tb[CRASH_RESERVE_A_STATE_POLICY], st->policy, sizeof(st->policy));
 	if (tb[CRASH_RESERVE_A_STATE_REASON])
 		copy_string(tb[CRASH_RESERVE_A_STATE_REASON], st->reason, sizeof(st->reason));
+	/* Absent from kernels of the series before the features: none. */
+	if (tb[CRASH_RESERVE_A_STATE_FEATURES])
+		st->features = nla_get_u32(tb[CRASH_RESERVE_A_STATE_FEATURES]);
 	if (st->loaded && tb[CRASH_RESERVE_A_STATE_IMAGE])
 		return parse_image(tb[CRASH_RESERVE_A_STATE_IMAGE], &st->image);
 	return 0;

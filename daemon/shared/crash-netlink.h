@@ -28,6 +28,7 @@ struct crash_nl_image {
 	uint32_t nr_segments;
 	uint64_t segment_bytes;
 	bool hotplug_update;
+	bool loaded_beside;		/* beside the image before it, then swapped in */
 };
 
 struct crash_nl_state {
@@ -37,6 +38,7 @@ struct crash_nl_state {
 	char policy[64];
 	char reason[64];
 	bool loaded;
+	uint32_t features;		/* CRASH_RESERVE_FEATURE_* */
 	struct crash_nl_image image;	/* when loaded */
 };
 

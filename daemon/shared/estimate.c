@@ -112,6 +112,23 @@ static int kernel_sizes(struct estimate *e, struct problem *p)
 	return r;
 }
 
+static uint64_t round_step(uint64_t n)
+{
+	return (n + ESTIMATE_STEP - 1) / ESTIMATE_STEP * ESTIMATE_STEP;
+}
+
+uint64_t estimate_swap(uint32_t init_size, uint64_t initrd)
+{
+	uint64_t image = ((uint64_t) init_size + 4095) / 4096 * 4096 + initrd + ESTIMATE_LOAD_OVERHEAD;
+
+	/*
+	 * After the swap the capture kernel has the whole region again: only
+	 * the moment both are loaded counts. Each kernel lands on a 2 MiB
+	 * boundary (CONFIG_PHYSICAL_ALIGN) below what is taken above it.
+	 */
+	return round_step(2 * (image + ESTIMATE_KERNEL_ALIGN));
+}
+
 int estimate_compute(const struct crashd_config *c, bool initrd_built, struct estimate *e, struct problem *p)
 {
 	struct stat st;
@@ -147,6 +164,9 @@ int estimate_compute(const struct crashd_config *c, bool initrd_built, struct es
 	 */
 	e->total = (e->resident + e->runtime > e->init_size ? e->resident + e->runtime : e->init_size) + e->initrd +
 		   ESTIMATE_LOAD_OVERHEAD + ESTIMATE_SLACK;
-	e->total = (e->total + ESTIMATE_STEP - 1) / ESTIMATE_STEP * ESTIMATE_STEP;
+	e->total = round_step(e->total);
+	e->swap_total = estimate_swap(e->init_size, e->initrd);
+	if (e->swap_total < e->total)
+		e->swap_total = e->total;
 	return 0;
 }

@@ -18,6 +18,8 @@
 #define ESTIMATE_SLACK (4 * ESTIMATE_MIB)
 /* Sizes are steps of this, as the tests bisect them. */
 #define ESTIMATE_STEP (8 * ESTIMATE_MIB)
+/* x86-64 kernels load on this boundary (CONFIG_PHYSICAL_ALIGN), losing up to as much. */
+#define ESTIMATE_KERNEL_ALIGN (2 * ESTIMATE_MIB)
 
 struct estimate {
 	const char *kernel;		/* in: the panic kernel's bzImage */
@@ -26,6 +28,7 @@ struct estimate {
 	uint32_t init_size;
 	uint64_t resident;		/* what the booted kernel keeps: its vmlinux's PT_LOAD span */
 	uint64_t initrd, runtime, total;
+	uint64_t swap_total;		/* the larger of total and estimate_swap() */
 	char runtime_source[200];
 };
 
@@ -35,4 +38,10 @@ struct estimate {
  * kernel, built in a private directory to be measured. Problems name the
  * file and the fix.
  */
+/*
+ * The crashkernel= that holds a second image beside an armed one, for a
+ * re-arm with no unprotected window: both images as loaded, each with its
+ * alignment loss; an upper bound, in ESTIMATE_STEP.
+ */
+uint64_t estimate_swap(uint32_t init_size, uint64_t initrd);
 int estimate_compute(const struct crashd_config *c, bool initrd_built, struct estimate *e, struct problem *p);

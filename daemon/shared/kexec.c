@@ -4,9 +4,13 @@
  * parses and verifies the image itself, so signed kernels and lockdown
  * keep working. Note the kernel frees the old panic image before loading
  * the new one; callers verify first and re-load the old one on failure.
+ * Kernels with crashd's series can instead load it beside the armed one
+ * and swap (KEXEC_FILE_CRASH_SWAP), when the crash_reserve netlink family
+ * says so.
  */
 #include <errno.h>
 #include <linux/kexec.h>
+#include <linux/kexec_crash_swap.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -14,9 +18,12 @@
 #include "kexec.h"
 #include "util.h"
 
-int kexec_load_crash(int kernel_fd, int initrd_fd, const char *cmdline)
+int kexec_load_crash(int kernel_fd, int initrd_fd, const char *cmdline, bool beside)
 {
 	unsigned long flags = KEXEC_FILE_ON_CRASH;
+
+	if (beside)
+		flags |= KEXEC_FILE_CRASH_SWAP;
 
 	if (initrd_fd < 0)
 		flags |= KEXEC_FILE_NO_INITRAMFS;
@@ -55,6 +62,8 @@ const char *kexec_strerror(int error)
 	case EADDRNOTAVAIL:
 	case ENOMEM:
 		return "the image does not fit in the crash region";
+	case ENOSPC:
+		return "the region cannot hold it beside the armed panic kernel";
 	case EBUSY:
 		return "another kexec operation is in progress";
 	case ENOSYS:

@@ -21,6 +21,7 @@
 #define MSGID_DUMP_DIR_READONLY	"8f4671367d1647d6b9203ce58f50f325"
 #define MSGID_CAPTURE_FAILED	"3323f8feb96c401e8e7f246f11bd8a2e"
 #define MSGID_CAPTURE_KERNEL_UNUSABLE "f7e6cda065764c5da2a72b8aa4bbd76d"
+#define MSGID_SWAP_NO_ROOM	"f965f68dcd6f465bbade03709cb42252"
 
 /*
  * Logs one event. @msgid and @file (the file it concerns, as CRASHD_FILE=)

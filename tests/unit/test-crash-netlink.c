@@ -34,6 +34,7 @@ static struct nl_msg *state_msg(bool loaded, int image_attr_len)
 	assert_int_equal(nla_put_u8(m, CRASH_RESERVE_A_STATE_LOADED, loaded), 0);
 	if (!loaded)
 		return m;
+	assert_int_equal(nla_put_u32(m, CRASH_RESERVE_A_STATE_FEATURES, CRASH_RESERVE_FEATURE_CRASH_SWAP), 0);
 	img = nla_nest_start(m, CRASH_RESERVE_A_STATE_IMAGE);
 	assert_int_equal(nla_put_u32(m, CRASH_RESERVE_A_IMAGE_SYSCALL, CRASH_RESERVE_SYSCALL_KEXEC_FILE_LOAD), 0);
 	assert_int_equal(nla_put_u64(m, CRASH_RESERVE_A_IMAGE_LOADED_AT, 1796000000), 0);
@@ -43,6 +44,7 @@ static struct nl_msg *state_msg(bool loaded, int image_attr_len)
 	assert_int_equal(nla_put_u32(m, CRASH_RESERVE_A_IMAGE_NR_SEGMENTS, 5), 0);
 	assert_int_equal(nla_put_u64(m, CRASH_RESERVE_A_IMAGE_SEGMENT_BYTES, 40 << 20), 0);
 	assert_int_equal(nla_put_u8(m, CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE, 1), 0);
+	assert_int_equal(nla_put_u8(m, CRASH_RESERVE_A_IMAGE_LOADED_BESIDE, 1), 0);
 	nla_nest_end(m, img);
 	return m;
 }
@@ -72,6 +74,8 @@ static void test_parse_loaded(void **state)
 	assert_string_equal(st.image.cmdline, "console=ttyS0 nr_cpus=1");
 	assert_int_equal(st.image.nr_segments, 5);
 	assert_true(st.image.hotplug_update);
+	assert_true(st.image.loaded_beside);
+	assert_int_equal(st.features, CRASH_RESERVE_FEATURE_CRASH_SWAP);
 	/* Adopting needs all three to be the same, and no initramfs on both sides. */
 	assert_true(crash_nl_image_matches(&st, st.image.kernel_sha256, NULL, "console=ttyS0 nr_cpus=1"));
 	assert_false(crash_nl_image_matches(&st, st.image.kernel_sha256, st.image.kernel_sha256, "console=ttyS0 nr_cpus=1"));
@@ -83,8 +87,10 @@ static void test_parse_unloaded(void **state)
 {
 	struct crash_nl_state st;
 
+	/* As kernels of the series before the features send it: none. */
 	assert_int_equal(parse(state_msg(false, 0), &st), 0);
 	assert_false(st.loaded);
+	assert_int_equal(st.features, 0);
 	assert_false(crash_nl_image_matches(&st, "", NULL, ""));
 }
 
@@ -104,6 +110,13 @@ static void test_parse_refused(void **state)
 	/* Not the kernel's: no generation. */
 	m = nlmsg_alloc();
 	assert_int_equal(nla_put_u32(m, CRASH_RESERVE_A_STATE_EVENT, 0), 0);
+	assert_int_equal(parse(m, &st), -EBADMSG);
+	/* Features as a byte. */
+	m = nlmsg_alloc();
+	assert_int_equal(nla_put_u64(m, CRASH_RESERVE_A_STATE_GENERATION, 1), 0);
+	assert_int_equal(nla_put_u32(m, CRASH_RESERVE_A_STATE_EVENT, 0), 0);
+	assert_int_equal(nla_put_u8(m, CRASH_RESERVE_A_STATE_LOADED, 0), 0);
+	assert_int_equal(nla_put_u8(m, CRASH_RESERVE_A_STATE_FEATURES, 1), 0);
 	assert_int_equal(parse(m, &st), -EBADMSG);
 }
 

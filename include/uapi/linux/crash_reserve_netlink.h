@@ -40,6 +40,17 @@ enum crash_reserve_event {
 	CRASH_RESERVE_EVENT_HOTPLUG,
 };
 
+/**
+ * enum crash_reserve_feature - What this kernel's kexec_file_load() does for
+ *   crash images beyond upstream's.
+ * @CRASH_RESERVE_FEATURE_CRASH_SWAP: It takes KEXEC_FILE_CRASH_SWAP
+ *   (<linux/kexec_crash_swap.h>): a new crash image is loaded beside the armed
+ *   one, which stays armed until the new one replaces it.
+ */
+enum crash_reserve_feature {
+	CRASH_RESERVE_FEATURE_CRASH_SWAP = 1,
+};
+
 enum {
 	CRASH_RESERVE_A_IMAGE_SYSCALL = 1,
 	CRASH_RESERVE_A_IMAGE_LOADED_AT,
@@ -50,6 +61,7 @@ enum {
 	CRASH_RESERVE_A_IMAGE_NR_SEGMENTS,
 	CRASH_RESERVE_A_IMAGE_SEGMENT_BYTES,
 	CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE,
+	CRASH_RESERVE_A_IMAGE_LOADED_BESIDE,
 
 	__CRASH_RESERVE_A_IMAGE_MAX,
 	CRASH_RESERVE_A_IMAGE_MAX = (__CRASH_RESERVE_A_IMAGE_MAX - 1)
@@ -66,6 +78,7 @@ enum {
 	CRASH_RESERVE_A_STATE_REASON,
 	CRASH_RESERVE_A_STATE_LOADED,
 	CRASH_RESERVE_A_STATE_IMAGE,
+	CRASH_RESERVE_A_STATE_FEATURES,
 
 	__CRASH_RESERVE_A_STATE_MAX,
 	CRASH_RESERVE_A_STATE_MAX = (__CRASH_RESERVE_A_STATE_MAX - 1)
