@@ -17,6 +17,7 @@ static const struct nla_policy kunit_image_policy[CRASH_RESERVE_A_IMAGE_MAX + 1]
 	[CRASH_RESERVE_A_IMAGE_NR_SEGMENTS] = { .type = NLA_U32 },
 	[CRASH_RESERVE_A_IMAGE_SEGMENT_BYTES] = { .type = NLA_U64 },
 	[CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CRASH_RESERVE_A_IMAGE_LOADED_BESIDE] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy kunit_state_policy[CRASH_RESERVE_A_STATE_MAX + 1] = {
@@ -30,6 +31,8 @@ static const struct nla_policy kunit_state_policy[CRASH_RESERVE_A_STATE_MAX + 1]
 	[CRASH_RESERVE_A_STATE_REASON] = { .type = NLA_NUL_STRING },
 	[CRASH_RESERVE_A_STATE_LOADED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CRASH_RESERVE_A_STATE_IMAGE] = NLA_POLICY_NESTED(kunit_image_policy),
+	[CRASH_RESERVE_A_STATE_FEATURES] =
+		NLA_POLICY_MASK(NLA_U32, CRASH_RESERVE_FEATURE_CRASH_SWAP),
 };
 
 /* Builds a CHANGED message from @img as the record, and parses it back strictly. */
@@ -63,7 +66,7 @@ static void crash_reserve_nl_test_loaded(struct kunit *test)
 		.syscall = CRASH_RESERVE_SYSCALL_KEXEC_FILE_LOAD, .loaded_at = 1796000000,
 		.kernel_sha256 = { 0xde, 0xad }, .initrd_sha256 = { 0xbe, 0xef },
 		.segments_sha256 = { 0x01 }, .cmdline = cmdline, .nr_segments = 5,
-		.segment_bytes = 40 << 20, .hotplug_update = true,
+		.segment_bytes = 40 << 20, .hotplug_update = true, .beside = true,
 	};
 	struct nlattr *tb[CRASH_RESERVE_A_STATE_MAX + 1], *ib[CRASH_RESERVE_A_IMAGE_MAX + 1];
 	struct sk_buff *skb = kunit_fill(test, &img, tb);
@@ -86,6 +89,7 @@ static void crash_reserve_nl_test_loaded(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, (char *)nla_data(ib[CRASH_RESERVE_A_IMAGE_CMDLINE]), cmdline);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(ib[CRASH_RESERVE_A_IMAGE_NR_SEGMENTS]), 5);
 	KUNIT_EXPECT_EQ(test, nla_get_u8(ib[CRASH_RESERVE_A_IMAGE_HOTPLUG_UPDATE]), 1);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(ib[CRASH_RESERVE_A_IMAGE_LOADED_BESIDE]), 1);
 	nlmsg_free(skb);
 }
 
@@ -98,6 +102,10 @@ static void crash_reserve_nl_test_unloaded(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, nla_get_u8(tb[CRASH_RESERVE_A_STATE_LOADED]), 0);
 	KUNIT_EXPECT_NULL(test, tb[CRASH_RESERVE_A_STATE_IMAGE]);
+	/* The kernel's features, loaded or not. */
+	KUNIT_ASSERT_NOT_NULL(test, tb[CRASH_RESERVE_A_STATE_FEATURES]);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[CRASH_RESERVE_A_STATE_FEATURES]),
+			CRASH_RESERVE_FEATURE_CRASH_SWAP);
 	nlmsg_free(skb);
 }
 

@@ -7,7 +7,9 @@
  * boot. With the flag, the placement of the new image's segments and the
  * crash control-page allocator both treat what the armed image uses as
  * taken, so the armed image stays intact and armed until one exchange
- * installs the new one.
+ * installs the new one. The loader holds the kexec lock with its own value
+ * (KEXEC_LOCK_CRASH_SWAP), by which __crash_kexec() knows that a panic
+ * meanwhile may boot whichever image is armed.
  */
 #include <linux/kexec.h>
 #include <linux/vmcore_info.h>

@@ -17,7 +17,7 @@
 #include "watch.h"
 
 #define GENERATION_PATH CRASH_RESERVE_SYSFS_DIR "/generation"
-#define WATCHED_MAX 2	/* the kernel and the initramfs */
+#define WATCHED_MAX 3	/* the kernel, crashd's capture kernel (Image=auto) and the initramfs */
 
 /*
  * A configured file, watched through its directory (a file renamed over it)

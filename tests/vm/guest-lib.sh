@@ -202,3 +202,48 @@ install_capture_kernel() {
 	mkdir -p /etc/crashd /var/lib/crashd
 	: > /etc/crashd/crashd.conf
 }
+
+# Samples /sys/kernel/kexec_crash_loaded as fast as the shell can (builtins
+# only) until /tmp/sample.stop exists, then writes "SAMPLES ZEROS" to
+# /tmp/samples: an outside look at whether a panic kernel was ever missing.
+sample_armed_start() {
+	rm -f /tmp/sample.stop /tmp/samples
+	( n=0 z=0
+	  while [ ! -e /tmp/sample.stop ]; do
+		read -r v < /sys/kernel/kexec_crash_loaded
+		n=$((n + 1))
+		[ "$v" = 1 ] || z=$((z + 1))
+	  done
+	  echo "$n $z" > /tmp/samples ) &
+}
+sample_armed_stop() {
+	: > /tmp/sample.stop
+	wait_until test -s /tmp/samples
+	read -r SAMPLES SAMPLE_ZEROS < /tmp/samples
+}
+
+# update_initrd_times FILE N: N updates of the armed initramfs FILE (a copy
+# of /boot/capture.cpio), each a distinct valid archive (zeros after a cpio
+# are padding) renamed over it and waited for. A signed kernel cannot take
+# appended bytes, an initramfs can. Re-arm figures in REARM_UNPROTECTED and
+# REARM_BESIDE (space-separated, one per update).
+update_initrd_times() {
+	REARM_UNPROTECTED= REARM_BESIDE=
+	for n in $(seq 1 "$2"); do
+		cp /boot/capture.cpio "$1.tmp"
+		head -c $((4096 * n)) /dev/zero >> "$1.tmp"
+		mv "$1.tmp" "$1"
+		wait_armed_sha "$(sha256sum "$1" | cut -d' ' -f1)" || return 1
+		REARM_UNPROTECTED="$REARM_UNPROTECTED $(last_rearm unprotected_usec)"
+		REARM_BESIDE="$REARM_BESIDE $(grep -o '"loaded_beside":[a-z]*' /tmp/st.json | tail -n 1 | cut -d: -f2)"
+	done
+}
+
+# Re-arms crashd back to back and panics while crashd's kexec_file_load()
+# holds the kexec lock, $1 ms into it (default 0): panic-in-kexec (in
+# PROGRAMS) writes what held then to the kernel's log, which the dump keeps.
+panic_during_load() {
+	( while :; do crashctl arm > /dev/null 2>&1; done ) &
+	stage_end first
+	panic-in-kexec "${1:-0}"
+}

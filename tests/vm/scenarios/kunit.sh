@@ -1,11 +1,13 @@
-# The KUnit suites of the parser and the hole picker, and of the netlink
-# messages, run by the kernel at boot; each KTAP subtest result is
-# reported as a check of its own.
-DESCRIPTION="KUnit: parser and hole picker vectors, netlink messages, in the kernel"
+# The KUnit suites of the parser and the hole picker, of the netlink
+# messages and of the placement beside an armed crash image, run by the
+# kernel at boot; each KTAP subtest result is reported as a check of its
+# own. The placement suite needs a real crash kernel region.
+DESCRIPTION="KUnit: parser and hole picker vectors, netlink messages, crash swap placement, in the kernel"
+CMDLINE="crashkernel=64M"
 
 stage_first() {
 	mount -t debugfs debugfs /sys/kernel/debug
-	for suite in crash_reserve crash_reserve_netlink; do
+	for suite in crash_reserve crash_reserve_netlink crash_reserve_swap; do
 		results=/sys/kernel/debug/kunit/$suite/results
 		check "KUnit results for $suite exist" test -r $results
 		# Parameterised cases print "ok N desc" one level deeper; report each.
