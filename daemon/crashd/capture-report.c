@@ -11,7 +11,6 @@
 #include "estimate.h"
 #include "failed-capture.h"
 #include "log.h"
-#include "panic-kernel.h"
 #include "pstore.h"
 #include "util.h"
 
@@ -23,17 +22,11 @@
  */
 static uint64_t size_needed(const struct crashd_config *c, uint64_t region_size)
 {
-	struct panic_kernel k;
-	struct estimate e;
-	struct problem p;
 	uint64_t need = region_size + ESTIMATE_STEP;
+	struct estimate e;
 
-	if (panic_kernel_choose(c, NULL, &k) < 0)
-		return need;
-	e = (struct estimate) { .kernel = k.path, .kind = k.kind };
-	if (estimate_compute(c, true, &e, &p) == 0 && e.total > need)
+	if (estimate_in_use(c, &e) == 0 && e.total > need)
 		need = e.total;
-	panic_kernel_free(&k);
 	return need;
 }
 

@@ -379,9 +379,13 @@ static bool arm_can_swap(struct manager *m)
 static void arm_swap_no_room(struct manager *m, const struct arm_attempt *a)
 {
 	uint64_t need = estimate_swap(a->rep.bz.init_size, a->initrd.size);
+	struct estimate e;
 
 	if (m->swap_no_room_region == m->region.size)
 		return;
+	/* The capture may need more than the two images do. */
+	if (estimate_in_use(&m->config, &e) == 0 && e.swap_total > need)
+		need = e.swap_total;
 	m->swap_no_room_region = m->region.size;
 	log_event(LOG_WARNING, MSGID_SWAP_NO_ROOM, a->kernel_path, -ENOSPC,
 		  "The %" PRIu64 " MiB crash region cannot hold %s beside the armed panic kernel, so it is "

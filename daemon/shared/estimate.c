@@ -117,6 +117,21 @@ static uint64_t round_step(uint64_t n)
 	return (n + ESTIMATE_STEP - 1) / ESTIMATE_STEP * ESTIMATE_STEP;
 }
 
+int estimate_in_use(const struct crashd_config *c, struct estimate *e)
+{
+	struct panic_kernel k;
+	struct problem p;
+	int r = panic_kernel_choose(c, NULL, &k);
+
+	if (r < 0)
+		return r;
+	*e = (struct estimate) { .kernel = k.path, .kind = k.kind };
+	r = estimate_compute(c, true, e, &p);
+	panic_kernel_free(&k);
+	e->kernel = NULL;
+	return r;
+}
+
 uint64_t estimate_swap(uint32_t init_size, uint64_t initrd)
 {
 	uint64_t image = ((uint64_t) init_size + 4095) / 4096 * 4096 + initrd + ESTIMATE_LOAD_OVERHEAD;

@@ -45,3 +45,8 @@ struct estimate {
  */
 uint64_t estimate_swap(uint32_t init_size, uint64_t initrd);
 int estimate_compute(const struct crashd_config *c, bool initrd_built, struct estimate *e, struct problem *p);
+/*
+ * estimate_compute() for the panic kernel @c chooses and the initramfs in
+ * use: what crashd names in its messages. 0, or -errno when it cannot say.
+ */
+int estimate_in_use(const struct crashd_config *c, struct estimate *e);

@@ -239,6 +239,25 @@ update_initrd_times() {
 	done
 }
 
+# crashd armed with /boot/bzImage and a copy of the capture initramfs,
+# /var/lib/k/initrd.img, which update_initrd_times updates.
+start_armed_updatable() {
+	mkdir -p /var/lib/k
+	cp /boot/capture.cpio /var/lib/k/initrd.img
+	start_armed /boot/bzImage /var/lib/k/initrd.img
+}
+
+# rearm_sampled N: N initramfs updates with kexec_crash_loaded sampled
+# throughout; the figures are said and left in SAMPLES, SAMPLE_ZEROS,
+# REARM_UNPROTECTED and REARM_BESIDE.
+rearm_sampled() {
+	sample_armed_start
+	check "$1 updates re-armed" update_initrd_times /var/lib/k/initrd.img "$1"
+	sample_armed_stop
+	cat /tmp/crashd.log
+	say "# $SAMPLES samples of kexec_crash_loaded, $SAMPLE_ZEROS zero; unprotected usec:$REARM_UNPROTECTED; beside:$REARM_BESIDE"
+}
+
 # Re-arms crashd back to back and panics while crashd's kexec_file_load()
 # holds the kexec lock, $1 ms into it (default 0): panic-in-kexec (in
 # PROGRAMS) writes what held then to the kernel's log, which the dump keeps.

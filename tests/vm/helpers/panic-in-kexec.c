@@ -2,6 +2,7 @@
 /*
  * panic-in-kexec [DELAY_MS]: waits until a kexec system call holds the
  * kernel's kexec lock, DELAY_MS more, and panics the machine (sysrq-c).
+ * panic-in-kexec --after DELAY_MS: panics DELAY_MS from now, whatever runs.
  *
  * The probe: writing /sys/kernel/kexec_crash_size's own value shrinks
  * nothing, but crash_shrink_memory() takes the kexec lock first and fails
@@ -57,9 +58,10 @@ static void write_file(const char *path, const char *text)
 
 int main(int argc, char **argv)
 {
-	long delay_ms = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
+	bool wait_lock = !(argc > 2 && !strcmp(argv[1], "--after"));
+	long delay_ms = argc > 1 ? strtol(argv[argc - 1], NULL, 10) : 0;
 	struct timespec ts = { .tv_sec = delay_ms / 1000, .tv_nsec = delay_ms % 1000 * 1000000 };
-	char size[32] = "", line[160];
+	char size[32] = "", line[200];
 	int fd = open("/sys/kernel/kexec_crash_size", O_RDONLY);
 	ssize_t n;
 
@@ -69,11 +71,12 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 	size[n] = '\0';
-	while (!kexec_busy(size))
+	while (wait_lock && !kexec_busy(size))
 		;
 	nanosleep(&ts, NULL);
-	snprintf(line, sizeof(line), "<5>crashd-test: panic %ld ms into a kexec system call: lock %s, kexec_crash_loaded %c\n",
-		 delay_ms, kexec_busy(size) ? "held" : "free", crash_loaded());
+	snprintf(line, sizeof(line), "<5>crashd-test: panic %ld ms %s: lock %s, kexec_crash_loaded %c\n", delay_ms,
+		 wait_lock ? "into a kexec system call" : "from the start", kexec_busy(size) ? "held" : "free",
+		 crash_loaded());
 	write_file("/dev/kmsg", line);
 	fputs(line + 3, stdout);
 	fflush(stdout);

@@ -14,19 +14,13 @@ TIMEOUT=300
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/vm-helpers/panic-in-kexec"
 
 stage_first() {
-	mkdir -p /var/lib/k
-	cp /boot/capture.cpio /var/lib/k/initrd.img
-	start_armed /boot/bzImage /var/lib/k/initrd.img
+	start_armed_updatable
 	crashctl monitor --json --count 1 --timeout 60 > /tmp/events.json &
 	sleep 0.5
-	sample_armed_start
-	check "five updates re-armed" update_initrd_times /var/lib/k/initrd.img 5
-	sample_armed_stop
-	cat /tmp/crashd.log
+	rearm_sampled 5
 	cat /tmp/events.json
 	check "the kernel announces the swap" grep -q '"crash_swap":true' /tmp/events.json
 	check "and says the replacement was loaded beside" grep -q '"event":"replace".*"loaded_beside":true' /tmp/events.json
-	say "# $SAMPLES samples of kexec_crash_loaded, $SAMPLE_ZEROS zero; unprotected usec:$REARM_UNPROTECTED; beside:$REARM_BESIDE"
 	check "each loaded beside the armed one" test "$(echo $REARM_BESIDE)" = "true true true true true"
 	check "crashd reports 0 ms unprotected for each" test "$(echo $REARM_UNPROTECTED)" = "0 0 0 0 0"
 	check "kexec_crash_loaded never read 0 ($SAMPLES samples)" test "$SAMPLE_ZEROS" = 0

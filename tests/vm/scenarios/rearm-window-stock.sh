@@ -14,14 +14,8 @@ TIMEOUT=300
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/vm-helpers/panic-in-kexec"
 
 stage_first() {
-	mkdir -p /var/lib/k
-	cp /boot/capture.cpio /var/lib/k/initrd.img
-	start_armed /boot/bzImage /var/lib/k/initrd.img
-	sample_armed_start
-	check "five updates re-armed" update_initrd_times /var/lib/k/initrd.img 5
-	sample_armed_stop
-	cat /tmp/crashd.log
-	say "# $SAMPLES samples of kexec_crash_loaded, $SAMPLE_ZEROS zero; unprotected usec:$REARM_UNPROTECTED; beside:$REARM_BESIDE"
+	start_armed_updatable
+	rearm_sampled 5
 	check "none loaded beside (no crash_reserve family here)" test "$(echo $REARM_BESIDE)" = "false false false false false"
 	check "crashd reports an unprotected window for each" sh -c "! echo '$REARM_UNPROTECTED' | grep -qw 0"
 	check "kexec_crash_loaded read 0 during the re-arms" test "$SAMPLE_ZEROS" -gt 0

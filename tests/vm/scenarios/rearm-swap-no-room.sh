@@ -1,0 +1,23 @@
+# A region that holds one image but not two: the kernel refuses the load
+# beside the armed image (ENOSPC) and keeps it armed; crashd loads the old
+# way, reports the window it opened and says once, with the crashkernel=
+# that would hold both, why.
+DESCRIPTION="no room for two images: ENOSPC, the old order, one warning naming the size"
+CMDLINE="crashkernel=48M"
+TIMEOUT=300
+PROGRAMS="$TOP/build/crashd $TOP/build/crashctl"
+
+stage_first() {
+	start_armed_updatable
+	rearm_sampled 2
+	check "neither loaded beside" test "$(echo $REARM_BESIDE)" = "false false"
+	check "crashd reports the window each opened" sh -c "! echo '$REARM_UNPROTECTED' | grep -qw 0"
+	need=$(crashctl estimate --json | tr -d ' \n' | grep -m1 -o '"crashkernel_swap":[0-9]*' | cut -d: -f2)
+	check "crashctl estimate names a size above this region" test "$need" -gt $((48 << 20))
+	check "the warning names that size" grep -q \
+		"The 48 MiB crash region cannot hold /boot/bzImage beside the armed panic kernel, so it is loaded the old way: no panic kernel while it loads. crashkernel=$((need >> 20))M would hold both" /tmp/crashd.log
+	check "said once for this region" test "$(grep -c 'cannot hold /boot/bzImage beside' /tmp/crashd.log)" = 1
+	check "crashctl status shows the window" sh -c "crashctl status | grep -q ' ms unprotected'"
+	crashctl estimate
+	check "still armed" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
+}
