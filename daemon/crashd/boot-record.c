@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "boot-record.h"
+#include "dump-dir.h"
 #include "dumps.h"
 #include "log.h"
 #include "util.h"
@@ -25,20 +26,11 @@ static int current_boot_id(char *out, size_t len)
 
 static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 {
-	struct dump_entry *v;
 	struct problem p;
-	size_t n;
-	bool found = false;
+	_cleanup_close_ int fd = dump_dir_open(dump_dir, &p);
+	char name[256];
 
-	if (dumps_list(dump_dir, &v, &n, &p) < 0)
-		return false;
-	for (size_t i = 0; i < n && !found; i++) {
-		size_t a = strlen(v[i].name), b = strlen(boot_id);
-
-		found = a > b && streq(v[i].name + a - b, boot_id);
-	}
-	dumps_free(v, n);
-	return found;
+	return fd >= 0 && dumps_find_boot_at(fd, dump_dir, boot_id, name, sizeof(name)) == 0;
 }
 
 int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path, const char *explained,

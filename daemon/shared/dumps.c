@@ -109,6 +109,26 @@ void dumps_free(struct dump_entry *d, size_t n)
 	free(d);
 }
 
+int dumps_find_boot_at(int dirfd, const char *dir, const char *boot_id, char *name, size_t len)
+{
+	size_t n, b = strlen(boot_id);
+	struct dump_entry *v;
+	int r = -ENOENT;
+
+	if (dumps_list_at(dirfd, dir, &v, &n) < 0)
+		return -ENOENT;
+	for (size_t i = 0; i < n && r < 0; i++) {
+		size_t a = strlen(v[i].name);
+
+		if (a > b && streq(v[i].name + a - b, boot_id)) {
+			snprintf(name, len, "%s", v[i].name);
+			r = 0;
+		}
+	}
+	dumps_free(v, n);
+	return r;
+}
+
 /* Dump directories are flat: files are unlinked, never followed; anything else stays. */
 static int remove_dump(int dirfd, const char *name)
 {

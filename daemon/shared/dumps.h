@@ -32,6 +32,12 @@ int dumps_list(const char *dir, struct dump_entry **ret, size_t *n, struct probl
 int dumps_list_at(int dirfd, const char *dir, struct dump_entry **ret, size_t *n);
 void dumps_free(struct dump_entry *d, size_t n);
 /*
+ * The entry of the boot @boot_id (entries are named <UTC time>-<boot id>)
+ * in the open dump directory @dirfd, newest first, into @name: 0, or
+ * -ENOENT when there is none.
+ */
+int dumps_find_boot_at(int dirfd, const char *dir, const char *boot_id, char *name, size_t len);
+/*
  * What crashd does after boot: marks directories a power cut left behind as
  * incomplete, logs each dump not yet reported (once), and removes all but
  * the newest @keep (0 keeps all), then the oldest while all dumps together

@@ -13,26 +13,6 @@
 #include "util.h"
 
 /* The entry the collector made for @boot_id, if it got that far. */
-static int entry_of_boot(int dirfd, const char *dir, const char *boot_id, char *name, size_t len)
-{
-	struct dump_entry *v;
-	size_t n;
-	int r = -ENOENT;
-
-	if (dumps_list_at(dirfd, dir, &v, &n) < 0)
-		return -ENOENT;
-	for (size_t i = 0; i < n && r < 0; i++) {
-		size_t a = strlen(v[i].name), b = strlen(boot_id);
-
-		if (a > b && streq(v[i].name + a - b, boot_id)) {
-			snprintf(name, len, "%s", v[i].name);
-			r = 0;
-		}
-	}
-	dumps_free(v, n);
-	return r;
-}
-
 int failed_capture_record(const char *dir, const char *boot_id, time_t when, const char *reason,
 			  const char *log_text, char *name, size_t len, struct problem *p)
 {
@@ -44,7 +24,7 @@ int failed_capture_record(const char *dir, const char *boot_id, time_t when, con
 	if (dirfd < 0)
 		return dirfd;
 	strftime(utc, sizeof(utc), "%Y%m%dT%H%M%SZ", gmtime(&when));
-	if (entry_of_boot(dirfd, dir, boot_id, name, len) < 0) {
+	if (dumps_find_boot_at(dirfd, dir, boot_id, name, len) < 0) {
 		snprintf(name, len, "%s-%s", utc, boot_id);
 		if (!dump_name_valid(name))
 			return problem(p, -EINVAL, NULL, "the capture log names an invalid boot id '%s'", boot_id);
