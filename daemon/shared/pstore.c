@@ -63,14 +63,14 @@ int pstore_region_remember(const char *state_dir, const struct pstore_slice *s, 
 int pstore_capture_params(const struct pstore_slice *s, char **ret)
 {
 	/*
-	 * max_reason=4 asks for a record at reboot too; ramoops 6.12 keeps
-	 * only panics and oopses, so a capture that gave up is in the console
-	 * record.
+	 * No max_reason: ramoops 6.12 writes dmesg records for panics and
+	 * oopses only, whatever it says; a capture that gave up is in the
+	 * console record.
 	 */
 	return asprintf(ret,
 			"ramoops.mem_address=0x%" PRIx64 " ramoops.mem_size=%" PRIu64 " ramoops.record_size=%" PRIu64
 			" ramoops.console_size=%" PRIu64 " ramoops.pmsg_size=%" PRIu64 " ramoops.ftrace_size=%" PRIu64
-			" ramoops.ecc=%d ramoops.mem_type=%u ramoops.max_reason=4",
+			" ramoops.ecc=%d ramoops.mem_type=%u",
 			s->address, s->size, s->record_size, s->console_size, s->pmsg_size, s->ftrace_size, s->ecc,
 			s->mem_type) < 0 ? -ENOMEM : 0;
 }

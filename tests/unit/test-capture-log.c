@@ -168,7 +168,7 @@ static void test_slice(void **state)
 	assert_int_equal(pstore_capture_params(&s, &params), 0);
 	assert_string_equal(params, "ramoops.mem_address=0x3dd9a000 ramoops.mem_size=1048576 ramoops.record_size=131072 "
 			    "ramoops.console_size=65536 ramoops.pmsg_size=0 ramoops.ftrace_size=0 ramoops.ecc=0 "
-			    "ramoops.mem_type=0 ramoops.max_reason=4");
+			    "ramoops.mem_type=0");
 	/* A region of size 0 is none. */
 	snprintf(path, sizeof(path), "%s/mem_size", dir);
 	assert_int_equal(write_file_atomic(path, "0\n", 0400), 0);
