@@ -104,15 +104,22 @@ static void swap_test_adjacent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mem, base + SZ_1M + 4 * PAGE_SIZE);
 }
 
-/* The armed image leaves exactly 4 MiB: a 4 MiB segment fits either way. */
-static void swap_test_exact(struct kunit *test)
+/* An armed image that leaves 4 MiB free, at 16 MiB into the region. */
+static struct kimage *swap_armed_gap(struct kunit *test)
 {
 	struct kimage *armed = swap_image(test, NULL);
-	struct kimage *new = swap_image(test, armed);
-	unsigned long mem;
 
 	swap_segment(armed, base, SZ_16M);
 	swap_segment(armed, base + SZ_16M + SZ_4M, top - base - SZ_16M - SZ_4M);
+	return armed;
+}
+
+/* Exactly the gap: a 4 MiB segment fits either way. */
+static void swap_test_exact(struct kunit *test)
+{
+	struct kimage *new = swap_image(test, swap_armed_gap(test));
+	unsigned long mem;
+
 	KUNIT_ASSERT_EQ(test, swap_place(new, SZ_4M, PAGE_SIZE, true, &mem), 0);
 	KUNIT_EXPECT_EQ(test, mem, base + SZ_16M);
 	KUNIT_ASSERT_EQ(test, swap_place(new, SZ_4M, PAGE_SIZE, false, &mem), 0);
@@ -122,12 +129,9 @@ static void swap_test_exact(struct kunit *test)
 /* One page more than the gap: no room, whichever direction. */
 static void swap_test_not_fitting(struct kunit *test)
 {
-	struct kimage *armed = swap_image(test, NULL);
-	struct kimage *new = swap_image(test, armed);
+	struct kimage *new = swap_image(test, swap_armed_gap(test));
 	unsigned long mem;
 
-	swap_segment(armed, base, SZ_16M);
-	swap_segment(armed, base + SZ_16M + SZ_4M, top - base - SZ_16M - SZ_4M);
 	KUNIT_EXPECT_EQ(test, swap_place(new, SZ_4M + PAGE_SIZE, PAGE_SIZE, true, &mem),
 			-EADDRNOTAVAIL);
 	KUNIT_EXPECT_EQ(test, swap_place(new, SZ_4M + PAGE_SIZE, PAGE_SIZE, false, &mem),

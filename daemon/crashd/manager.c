@@ -395,8 +395,30 @@ static void arm_swap_no_room(struct manager *m, const struct arm_attempt *a)
 }
 
 /*
+ * The kernel refused the new image. Loaded the old way, the previous one
+ * was freed and goes back; loaded beside, it never left.
+ */
+static int arm_refused(struct manager *m, struct arm_attempt *a, bool beside, int r)
+{
+	log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, r, "Loading %s failed: %s.", a->kernel_path,
+		  kexec_strerror(r));
+	problem(&a->p, r, "see the message above; crashctl verify checks the files", "kexec_file_load() refused it: %s",
+		kexec_strerror(r));
+	if (m->kernel.fd >= 0 && (beside ? kexec_crash_loaded() == 1 :
+			kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline, false) == 0)) {
+		set_problem(m, ARM_STATE_DEGRADED, a->kernel_path, &a->p);
+		log_event(LOG_WARNING, MSGID_DEGRADED, m->kernel.path, r, "%s the previous panic kernel %s (sha256 %s).",
+			  beside ? "Kept" : "Re-armed", m->kernel.path, m->kernel.sha256);
+	} else {
+		set_problem(m, ARM_STATE_FAILED, a->kernel_path, &a->p);
+	}
+	manager_publish(m);
+	return r;
+}
+
+/*
  * kexec_file_load(), beside the armed image when the kernel can; otherwise
- * the kernel frees the armed image first, and on failure it goes back.
+ * the kernel frees the armed image first.
  */
 static int arm_kexec(struct manager *m, struct arm_attempt *a)
 {
@@ -411,23 +433,8 @@ static int arm_kexec(struct manager *m, struct arm_attempt *a)
 		unprotected_from = now_usec(CLOCK_MONOTONIC);
 		r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline, false);
 	}
-	if (r < 0) {
-		log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, r, "Loading %s failed: %s.", a->kernel_path,
-			  kexec_strerror(r));
-		problem(&a->p, r, "see the message above; crashctl verify checks the files",
-			"kexec_file_load() refused it: %s", kexec_strerror(r));
-		/* Loaded beside, the previous image never left. */
-		if (m->kernel.fd >= 0 && (beside ? kexec_crash_loaded() == 1 :
-				kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline, false) == 0)) {
-			set_problem(m, ARM_STATE_DEGRADED, a->kernel_path, &a->p);
-			log_event(LOG_WARNING, MSGID_DEGRADED, m->kernel.path, r,
-				  "Re-armed the previous panic kernel %s (sha256 %s).", m->kernel.path, m->kernel.sha256);
-		} else {
-			set_problem(m, ARM_STATE_FAILED, a->kernel_path, &a->p);
-		}
-		manager_publish(m);
-		return r;
-	}
+	if (r < 0)
+		return arm_refused(m, a, beside, r);
 	loaded = kexec_crash_loaded();
 	if (loaded != 1) {
 		problem(&a->p, -EIO, NULL, "kexec_file_load() succeeded but %s says %d", KEXEC_CRASH_LOADED_PATH, loaded);
