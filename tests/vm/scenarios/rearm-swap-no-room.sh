@@ -12,7 +12,7 @@ stage_first() {
 	rearm_sampled 2
 	check "neither loaded beside" test "$(echo $REARM_BESIDE)" = "false false"
 	check "crashd reports the window each opened" sh -c "! echo '$REARM_UNPROTECTED' | grep -qw 0"
-	need=$(crashctl estimate --json | tr -d ' \n' | grep -m1 -o '"crashkernel_swap":[0-9]*' | cut -d: -f2)
+	need=$(crashctl estimate --json | tr -d ' \n' | grep -o '"crashkernel_swap":[0-9]*' | head -n 1 | cut -d: -f2)
 	check "crashctl estimate names a size above this region" test "$need" -gt $((48 << 20))
 	check "the warning names that size" grep -q \
 		"The 48 MiB crash region cannot hold /boot/bzImage beside the armed panic kernel, so it is loaded the old way: no panic kernel while it loads. crashkernel=$((need >> 20))M would hold both" /tmp/crashd.log
