@@ -457,6 +457,9 @@ static void arm_commit(struct manager *m, struct arm_attempt *a)
 {
 	image_replace(&m->kernel, &a->kernel);
 	image_replace(&m->initrd, &a->initrd);
+	/* The kernel has its copy: the mapping is crashd's resident memory for nothing. */
+	image_unmap(&m->kernel);
+	image_unmap(&m->initrd);
 	free(m->cmdline);
 	m->cmdline = a->cmdline;
 	a->cmdline = NULL;

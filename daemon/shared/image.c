@@ -129,6 +129,13 @@ void image_release(struct image *img)
 	*img = IMAGE_NULL;
 }
 
+void image_unmap(struct image *img)
+{
+	if (img->data)
+		munmap((void *) img->data, img->size);
+	img->data = NULL;
+}
+
 void image_replace(struct image *dst, struct image *src)
 {
 	image_release(dst);

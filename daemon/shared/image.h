@@ -36,5 +36,10 @@ int image_load(const char *path, struct image *img, struct problem *p);
  */
 int image_load_if_changed(const char *path, const struct image *held, struct image *img, struct problem *p);
 void image_release(struct image *img);
+/*
+ * Drops the mapping and keeps the sealed memfd: what an armed image needs
+ * once the kernel holds it (image_load_if_changed() maps it again).
+ */
+void image_unmap(struct image *img);
 /* Moves @src into @dst, releasing what @dst held. */
 void image_replace(struct image *dst, struct image *src);

@@ -24,6 +24,11 @@ stage_first() {
 	done
 	check "all 20 updates re-armed with their new digest" test "$(grep -o '"count":[0-9]*' /tmp/st.json)" = '"count":20'
 	check "still loaded" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
+	# The kernel holds its copy of the images; crashd keeps their memfds, not a mapping.
+	rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$CRASHD_PID/status")
+	images=$(( ($(stat -c %s /var/lib/k/vmlinuz) + $(stat -c %s /boot/capture.cpio)) >> 10 ))
+	metric crashd-rss-kib "$rss"
+	check "crashd's RSS (${rss} KiB) is less than the images it armed (${images} KiB)" test "$rss" -lt "$images"
 	crashctl status
 	loads=$(grep -c '^crashd: Armed' /tmp/crashd.log)
 	check "the kernel install hook nudges crashd and succeeds" sh /test/files/kernel-hook
