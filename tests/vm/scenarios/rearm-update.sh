@@ -28,6 +28,11 @@ stage_first() {
 	rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$CRASHD_PID/status")
 	images=$(( ($(stat -c %s /var/lib/k/vmlinuz) + $(stat -c %s /boot/capture.cpio)) >> 10 ))
 	metric crashd-rss-kib "$rss"
+	# At rest crashd only waits: no timers, so no wakeups (context switches).
+	sw0=$(awk '/ctxt_switches/ { n += $2 } END { print n }' "/proc/$CRASHD_PID/status")
+	sleep 10
+	sw1=$(awk '/ctxt_switches/ { n += $2 } END { print n }' "/proc/$CRASHD_PID/status")
+	metric crashd-wakeups-10s-at-rest "$((sw1 - sw0))"
 	check "crashd's RSS (${rss} KiB) is less than the images it armed (${images} KiB)" test "$rss" -lt "$images"
 	crashctl status
 	loads=$(grep -c '^crashd: Armed' /tmp/crashd.log)
