@@ -61,6 +61,8 @@ struct collect {
 	int makedumpfile_status;
 	bool fallback_copy;
 	uint64_t mem_total_kib, mem_available_min_kib;
+	/* How long: the capture kernel until the collector ran, makedumpfile, the whole save. */
+	uint64_t boot_usec, makedumpfile_usec, save_started_usec;
 };
 
 /*
@@ -358,6 +360,11 @@ static void write_metadata(struct collect *c, const char *utc)
 	json_object_object_add(o, "fallback_copy", json_object_new_boolean(c->fallback_copy));
 	json_object_object_add(o, "capture_mem_total_kib", json_object_new_int64(c->mem_total_kib));
 	json_object_object_add(o, "capture_mem_available_min_kib", json_object_new_int64(c->mem_available_min_kib));
+	/* Where a capture's time goes; the rest of the save is what the collector adds. */
+	json_object_object_add(o, "capture_boot_usec", json_object_new_int64(c->boot_usec));
+	json_object_object_add(o, "makedumpfile_usec", json_object_new_int64(c->makedumpfile_usec));
+	json_object_object_add(o, "save_usec",
+			       json_object_new_int64(now_usec(CLOCK_MONOTONIC) - c->save_started_usec));
 	/* Whose memory use that was: crashctl estimate applies it only to the same capture kernel. */
 	if (uname(&u) == 0)
 		json_object_object_add(o, "capture_kernel_release", json_object_new_string(u.release));
@@ -457,7 +464,9 @@ static void save_vmcore(struct collect *c, uint64_t vmcore_size, const char *dev
 	argv[n++] = (char *) VMCORE;
 	argv[n++] = out;
 	argv[n] = NULL;
+	c->makedumpfile_usec = now_usec(CLOCK_MONOTONIC);
 	c->makedumpfile_status = run(c, argv);
+	c->makedumpfile_usec = now_usec(CLOCK_MONOTONIC) - c->makedumpfile_usec;
 	if (c->makedumpfile_status == 0)
 		return;
 	say("makedumpfile exited with %d; copying %s without zero pages instead", c->makedumpfile_status, VMCORE);
@@ -530,6 +539,7 @@ static void collect(struct collect *c)
 	fsync(c->tmpfd);
 	fsync(c->dirfd);
 	say("saving to %s on %s", c->final, dev);
+	c->save_started_usec = now_usec(CLOCK_MONOTONIC);
 
 	save_vmcore(c, st.st_size, dev);
 	save_dmesg(c);
@@ -567,10 +577,14 @@ static void finally(const struct collect *c)
 int main(void)
 {
 	struct collect c = { .dirfd = -EBADF, .tmpfd = -EBADF };
+	struct timespec boot;
 
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	/* CLOCK_BOOTTIME started with the capture kernel. */
+	if (clock_gettime(CLOCK_BOOTTIME, &boot) == 0)
+		c.boot_usec = (uint64_t) boot.tv_sec * 1000000 + boot.tv_nsec / 1000;
 	say("crash capture starting");
 
 	collect(&c);
