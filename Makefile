@@ -38,7 +38,8 @@ ALL_CFLAGS := -std=gnu11 $(WARNINGS) $(CFLAGS) -Iinclude/uapi -Iinclude -Ikernel
 VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null || echo 0.1)
 # User space: the uapi as <linux/...>, nothing of the kernel's own headers.
 DAEMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CPPFLAGS) $(CFLAGS) -Iinclude/uapi -DCRASHD_VERSION='"$(VERSION)"' \
-	$(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+	$(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3) \
+	$(shell pkg-config --cflags blkid 2>/dev/null || echo -I/usr/include/blkid)
 
 KERNEL_SHARED := kernel/crash_reserve_parse.c kernel/crash_hole.c
 KERNEL_SHARED_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/kernel/%.o)
@@ -57,8 +58,8 @@ COMMON_LIB := $(B)/libcrashd-common.a
 CRASHD_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/crashd/*.c))
 CRASHCTL_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/crashctl/*.c))
 COLLECT_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/collect/*.c))
-DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih libkmod zlib liblzma libzstd liblz4 libnl-genl-3.0 2>/dev/null || \
-	echo -ljson-c -lsystemd -lcrypto -lelf -linih -lkmod -lz -llzma -lzstd -llz4 -lnl-genl-3 -lnl-3) -lbz2
+DAEMON_LIBS := $(shell pkg-config --libs json-c libsystemd libcrypto libelf inih libkmod blkid zlib liblzma libzstd liblz4 libnl-genl-3.0 2>/dev/null || \
+	echo -ljson-c -lsystemd -lcrypto -lelf -linih -lkmod -lblkid -lz -llzma -lzstd -llz4 -lnl-genl-3 -lnl-3) -lbz2
 
 MAN_PAGES := $(patsubst Documentation/man/%.scd,$(B)/man/%,$(wildcard Documentation/man/*.scd))
 

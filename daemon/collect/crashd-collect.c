@@ -24,10 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "assemble.h"
+#include "block-id.h"
 #include "capture-conf.h"
 #include "dump-dir.h"
 #include "dump-meta.h"
-#include "fs-probe.h"
 #include "util.h"
 #include "vmcoreinfo.h"
 
@@ -35,6 +36,10 @@
 #define TARGET_MNT "/target"
 #define MAKEDUMPFILE "/usr/bin/makedumpfile"
 #define TARGET_WAIT_SEC 20
+/* mdadm and vgchange scan every disk; a disk that does not answer must not hold the capture. */
+#define ASSEMBLE_TIMEOUT_SEC 30
+/* Disks appear as their drivers probe: assembling is tried again this often until the target is there. */
+#define ASSEMBLE_RETRY_SEC 2
 /* A hook that hangs must not keep the machine from coming back. */
 #define HOOK_TIMEOUT_SEC 120
 #ifndef MODULE_INIT_COMPRESSED_FILE
@@ -149,45 +154,6 @@ static void load_modules(void)
 	}
 }
 
-/* The device, and its file system type when crashd could not know it (Target= given). */
-static int find_target(struct capture_conf *conf, char *dev, size_t len)
-{
-	if (conf->target[0] == '/') {
-		struct fs_id id;
-
-		snprintf(dev, len, "%s", conf->target);
-		for (int i = 0; i < TARGET_WAIT_SEC * 10; i++, usleep(100000))
-			if (access(dev, F_OK) == 0) {
-				if ((!conf->fstype[0] || streq(conf->fstype, "auto")) && fs_probe_device(dev, &id) == 0)
-					snprintf(conf->fstype, sizeof(conf->fstype), "%s", id.type);
-				return 0;
-			}
-		return -ENOENT;
-	}
-	/* Devices appear as their drivers probe; there is no udev to wait for. */
-	for (int i = 0; i < TARGET_WAIT_SEC * 10; i++, usleep(100000)) {
-		DIR *d = opendir("/sys/class/block");
-		struct dirent *de;
-
-		while (d && (de = readdir(d))) {
-			struct fs_id id;
-
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(dev, len, "/dev/%s", de->d_name);
-			if (fs_probe_device(dev, &id) == 0 && fs_id_matches(&id, conf->target)) {
-				if (!conf->fstype[0] || streq(conf->fstype, "auto"))
-					snprintf(conf->fstype, sizeof(conf->fstype), "%s", id.type);
-				closedir(d);
-				return 0;
-			}
-		}
-		if (d)
-			closedir(d);
-	}
-	return -ENOENT;
-}
-
 static int mkdir_p(const char *path, mode_t mode)
 {
 	char buf[PATH_MAX];
@@ -249,6 +215,68 @@ static void run_hook(struct collect *c, const char *key, const char *path, const
 	status = run_for(c, argv, HOOK_TIMEOUT_SEC);
 	if (status)
 		say("%s %s exited with %d", key, path, status);
+}
+
+/* Assemble=: MD arrays, then LVM volume groups. A failure is said; the search for the target goes on. */
+static void assemble(struct collect *c)
+{
+	char words[sizeof(c->conf.assemble)];
+
+	snprintf(words, sizeof(words), "%s", c->conf.assemble);
+	for (char *s = NULL, *w = strtok_r(words, " ", &s); w; w = strtok_r(NULL, " ", &s)) {
+		struct assemble_step step;
+		int status;
+
+		if (assemble_step_parse(w, &step) < 0)
+			continue;	/* capture_conf_parse() refused such a file already */
+		say("assembling %s", w);
+		status = run_for(c, step.argv, ASSEMBLE_TIMEOUT_SEC);
+		if (status)
+			say("%s exited with %d assembling %s", step.argv[0], status, w);
+	}
+}
+
+/* Is @dev the target? Its file system type too, when crashd could not know it. */
+static bool is_target(struct capture_conf *conf, const char *dev)
+{
+	struct block_id id;
+	int r;
+
+	if (access(dev, F_OK) < 0)
+		return false;
+	r = block_id_probe(dev, &id);
+	if (conf->target[0] != '/' && (r < 0 || !block_id_matches(&id, conf->target)))
+		return false;
+	if (r == 0 && id.type[0] && (!conf->fstype[0] || streq(conf->fstype, "auto")))
+		snprintf(conf->fstype, sizeof(conf->fstype), "%s", id.type);
+	return true;
+}
+
+/* There is no udev: the target is looked for among all block devices until it appears. */
+static int find_target(struct collect *c, char *dev, size_t len)
+{
+	for (int i = 0; i < TARGET_WAIT_SEC * 10; i++, usleep(100000)) {
+		_cleanup_closedir_ DIR *d = NULL;
+		struct dirent *de;
+
+		if (c->conf.assemble[0] && i % (ASSEMBLE_RETRY_SEC * 10) == 0)
+			assemble(c);
+		if (c->conf.target[0] == '/') {
+			snprintf(dev, len, "%s", c->conf.target);
+			if (is_target(&c->conf, dev))
+				return 0;
+			continue;
+		}
+		d = opendir("/sys/class/block");
+		while (d && (de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(dev, len, "/dev/%s", de->d_name);
+			if (is_target(&c->conf, dev))
+				return 0;
+		}
+	}
+	return -ENOENT;
 }
 
 static const char *compression_flag(const char *c)
@@ -518,7 +546,7 @@ static void collect(struct collect *c)
 		say("%s is missing: this is not a capture kernel, or it cannot read the old memory", VMCORE);
 		return;
 	}
-	if (find_target(&c->conf, dev, sizeof(dev)) < 0) {
+	if (find_target(c, dev, sizeof(dev)) < 0) {
 		say("dump target %s not found after %d s; nothing saved. Check Target= in crashd's configuration",
 		    c->conf.target, TARGET_WAIT_SEC);
 		return;

@@ -138,6 +138,14 @@ int verb_build_initramfs(int argc, char **argv)
 		json_object_object_add(o, "kernel_release", json_object_new_string(release));
 		json_object_object_add(o, "target", json_object_new_string(rep.target.spec));
 		json_object_object_add(o, "directory", json_object_new_string(rep.target.dir));
+		json_object_object_add(o, "assemble", json_object_new_string(rep.target.assemble));
+		{
+			json_object *tools = json_object_new_array();
+
+			for (size_t i = 0; i < rep.assemble_tools.n; i++)
+				json_object_array_add(tools, json_object_new_string(rep.assemble_tools.v[i]));
+			json_object_object_add(o, "assemble_tools", tools);
+		}
 		for (size_t i = 0; i < rep.modules.n; i++)
 			json_object_array_add(mods, json_object_new_string(rep.modules.v[i]));
 		json_object_object_add(o, "modules", mods);
@@ -150,7 +158,14 @@ int verb_build_initramfs(int argc, char **argv)
 		       streq(kind, "capture") ? "crashd's capture kernel " : "", kernel);
 		printf("  dump target  %s%s%s%s, directory %s\n", rep.target.spec, rep.target.device[0] ? " (" : "",
 		       rep.target.device, rep.target.device[0] ? ")" : "", rep.target.dir);
-		printf("  programs     collector, makedumpfile and %zu libraries\n", rep.programs.n - 2);
+		if (rep.target.assemble[0]) {
+			printf("  assembles    %s, with", rep.target.assemble);
+			for (size_t i = 0; i < rep.assemble_tools.n; i++)
+				printf(" %s", rep.assemble_tools.v[i]);
+			printf("\n");
+		}
+		printf("  programs     collector, makedumpfile%s and %zu libraries\n",
+		       rep.assemble_tools.n ? ", the tools to assemble" : "", rep.programs.n - 2);
 		if (rep.no_module_dir)
 			printf("  modules      none: /lib/modules/%s is not installed, so the capture kernel\n"
 			       "               has only its built-in drivers; install that kernel's modules\n"

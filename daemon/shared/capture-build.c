@@ -163,6 +163,40 @@ int capture_config_load(const char *path, struct crashd_config *c, struct config
 	return r;
 }
 
+/*
+ * mdadm and lvm for Assemble=, from the running system, which assembled
+ * the target with them; in the capture system at ASSEMBLE_*_PATH.
+ */
+static int add_assemble_tools(const struct dump_target *t, struct capture_report *rep, struct problem *p)
+{
+	static const struct {
+		const char *step, *name, *fix;
+	} tools[] = {
+		{ "md:", "mdadm", "apt-get install mdadm" },
+		{ "lvm:", "lvm", "apt-get install lvm2" },
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(tools); i++) {
+		_cleanup_free_ char *usr = NULL, *root = NULL;
+		const char *path;
+		int r;
+
+		if (!strstr(t->assemble, tools[i].step))
+			continue;
+		if (asprintf(&usr, "/usr/sbin/%s", tools[i].name) < 0 || asprintf(&root, "/sbin/%s", tools[i].name) < 0)
+			return -ENOMEM;
+		path = access(usr, X_OK) == 0 ? usr : access(root, X_OK) == 0 ? root : NULL;
+		if (!path)
+			return problem(p, -ENOENT, tools[i].fix,
+				       "the dump target %s needs %s in the capture system, and neither %s nor %s is there",
+				       t->device, tools[i].name, usr, root);
+		if ((r = strv_push_unique(&rep->assemble_tools, path)) < 0 ||
+		    (r = elf_deps(path, &rep->programs, p)) < 0)
+			return r == -ENOMEM ? problem(p, r, NULL, "out of memory") : r;
+	}
+	return 0;
+}
+
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
 {
 	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };
@@ -185,7 +219,7 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	r = capture_check_compression(makedumpfile, b->config->compression, p);
 	if (r < 0)
 		return r;
-	r = dump_target_resolve(b->config, b->sysfs ?: "/sys", b->mountinfo ?: "/proc/self/mountinfo", &rep->target, p);
+	r = dump_target_resolve(b->config, &b->target_env, &rep->target, p);
 	if (r < 0)
 		return r;
 
@@ -195,6 +229,8 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	    (r = elf_deps(collector, &rep->programs, p)) < 0 || (r = elf_deps(makedumpfile, &rep->programs, p)) < 0)
 		return r == -ENOMEM ? problem(p, r, NULL, "out of memory") : r;
 	r = add_extras(b, rep, p);
+	if (r >= 0)
+		r = add_assemble_tools(&rep->target, rep, p);
 	if (r < 0)
 		return r;
 
@@ -234,6 +270,7 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	conf = (struct capture_conf) { .level = b->config->dump_level };
 	snprintf(conf.target, sizeof(conf.target), "%s", rep->target.spec);
 	snprintf(conf.fstype, sizeof(conf.fstype), "%s", rep->target.fstype[0] ? rep->target.fstype : "auto");
+	snprintf(conf.assemble, sizeof(conf.assemble), "%s", rep->target.assemble);
 	snprintf(conf.dir, sizeof(conf.dir), "%s", rep->target.dir);
 	snprintf(conf.compression, sizeof(conf.compression), "%s", b->config->compression);
 	snprintf(conf.action, sizeof(conf.action), "%s", b->config->action);
@@ -264,6 +301,13 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		r = add_file(&w, &dirs, "/usr/bin/makedumpfile", makedumpfile, 0755);
 	for (size_t i = 2; r >= 0 && i < rep->programs.n; i++)
 		r = add_file(&w, &dirs, rep->programs.v[i], rep->programs.v[i], 0755);
+	for (size_t i = 0; r >= 0 && i < rep->assemble_tools.n; i++) {
+		_cleanup_free_ char *dest = NULL;
+
+		if (asprintf(&dest, "/usr/sbin/%s", strrchr(rep->assemble_tools.v[i], '/') + 1) < 0)
+			return -ENOMEM;
+		r = add_file(&w, &dirs, dest, rep->assemble_tools.v[i], 0755);
+	}
 	if (r >= 0 && rep->shell) {
 		r = add_file(&w, &dirs, "/bin/busybox", "/bin/busybox", 0755);
 		if (r >= 0)
@@ -311,6 +355,7 @@ void capture_report_free(struct capture_report *rep)
 	dump_target_free(&rep->target);
 	strv_free(&rep->programs);
 	strv_free(&rep->modules);
+	strv_free(&rep->assemble_tools);
 }
 
 static void describe_input(FILE *f, const char *path)

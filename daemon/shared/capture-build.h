@@ -20,8 +20,7 @@ struct capture_build {
 	const char *collector;		/* default CRASHD_COLLECT_PATH */
 	const char *makedumpfile;	/* default /usr/bin/makedumpfile */
 	const char *output;
-	const char *sysfs;		/* "/sys" */
-	const char *mountinfo;		/* "/proc/self/mountinfo" */
+	struct dump_target_env target_env;	/* the running system, for the dump target */
 	bool pstore;			/* the capture kernel gets ramoops' region: carry ramoops if a module */
 };
 
@@ -30,6 +29,7 @@ struct capture_report {
 	struct dump_target target;
 	struct strv programs;		/* collector, makedumpfile, their libraries */
 	struct strv modules;		/* module files, in load order */
+	struct strv assemble_tools;	/* mdadm, lvm: for Assemble=, at /usr/sbin/NAME there */
 	bool no_module_dir;		/* the panic kernel has no /lib/modules: all built in */
 	bool shell;			/* busybox as /bin/sh: for Action=shell or a hook script */
 };

@@ -16,6 +16,7 @@
 struct capture_conf {
 	char target[128];	/* UUID=..., LABEL=... or /dev/... */
 	char fstype[32];
+	char assemble[512];	/* MD arrays and LVM volume groups to assemble first (assemble.h) */
 	char dir[PATH_MAX];	/* the dump directory inside the target file system */
 	unsigned level;
 	char compression[16];

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Without Target=, the dump goes to the file system that holds Directory=:
- * found in mountinfo, identified by its UUID (read from its superblock, as
- * the collector will), with the drivers of its device found by walking
- * sysfs from the block device up, so a modular kernel gets its modules.
+ * Where the dump goes, as the collector will find it. Without Target=: the
+ * file system that holds Directory=, found in mountinfo and named by its
+ * UUID. With it: the device it names, looked up now. Either way the device
+ * stack below (MD, LVM) and every driver on the way come from sysfs, and
+ * what udev or libblkid says identifies the file system.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,9 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
+#include "block-id.h"
+#include "block-stack.h"
 #include "dump-target.h"
-#include "fs-probe.h"
+#include "udev-db.h"
 #include "util.h"
 
 int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_entry *best)
@@ -43,65 +47,26 @@ int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_en
 	return best_len ? 0 : -ENOENT;
 }
 
-/* Every driver module from the block device up to the bus. */
-static int device_modules(const char *sysfs, unsigned major, unsigned minor, struct strv *mods)
-{
-	char path[PATH_MAX], real[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/dev/block/%u:%u", sysfs, major, minor);
-	if (!realpath(path, real))
-		return -errno;
-	for (char *end = real + strlen(real); end > real; ) {
-		char link[PATH_MAX + 32], target[PATH_MAX];
-		ssize_t n;
-
-		snprintf(link, sizeof(link), "%s/driver/module", real);
-		n = readlink(link, target, sizeof(target) - 1);
-		if (n > 0) {
-			target[n] = '\0';
-			if (strv_push_unique(mods, strrchr(target, '/') ? strrchr(target, '/') + 1 : target) < 0)
-				return -ENOMEM;
-		}
-		end = strrchr(real, '/');
-		if (!end)
-			break;
-		*end = '\0';
-	}
-	return 0;
-}
-
-static int device_name(const char *sysfs, unsigned major, unsigned minor, char *out, size_t len)
+static int device_name(const struct dump_target_env *env, unsigned major, unsigned minor, char *out, size_t len)
 {
 	_cleanup_free_ char *uevent = NULL, *path = NULL;
 	const char *dn;
 
-	if (asprintf(&path, "%s/dev/block/%u:%u/uevent", sysfs, major, minor) < 0)
+	if (asprintf(&path, "%s/dev/block/%u:%u/uevent", env->sysfs, major, minor) < 0)
 		return -ENOMEM;
 	if (read_full_file(path, &uevent, NULL) < 0 || !(dn = strstr(uevent, "DEVNAME=")))
 		return -ENOENT;
-	snprintf(out, len, "/dev/%.*s", (int) strcspn(dn + 8, "\n"), dn + 8);
+	snprintf(out, len, "%s/%.*s", env->dev_dir, (int) strcspn(dn + 8, "\n"), dn + 8);
 	return 0;
 }
 
-/*
- * udev has read the superblock already: its database has the UUID, and
- * reading it needs no access to the device, which crashd.service does not
- * have (PrivateDevices=). Without udev, the device is probed directly.
- */
-static int udev_fs_id(unsigned major, unsigned minor, struct fs_id *id)
+/* udev has probed the device already; without udev it is probed here (as root). */
+static int identify(const struct dump_target_env *env, unsigned major, unsigned minor, const char *device,
+		    struct block_id *id)
 {
-	_cleanup_free_ char *path = NULL, *text = NULL;
-	const char *u, *t;
-
-	if (asprintf(&path, "/run/udev/data/b%u:%u", major, minor) < 0)
-		return -ENOMEM;
-	if (read_full_file(path, &text, NULL) < 0 || !(u = strstr(text, "\nE:ID_FS_UUID=")))
-		return -ENOENT;
-	memset(id, 0, sizeof(*id));
-	snprintf(id->uuid, sizeof(id->uuid), "%.*s", (int) strcspn(u + 14, "\n"), u + 14);
-	if ((t = strstr(text, "\nE:ID_FS_TYPE=")))
-		snprintf(id->type, sizeof(id->type), "%.*s", (int) strcspn(t + 14, "\n"), t + 14);
-	return 0;
+	if (udev_db_block_id(env->udev_dir, major, minor, id) == 0)
+		return 0;
+	return block_id_probe(device, id);
 }
 
 /* "@fix PATH": the fix names the configuration file actually read. */
@@ -111,54 +76,179 @@ static const char *fix_in(char *buf, size_t len, const char *fix, const struct c
 	return buf;
 }
 
-int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const char *mountinfo,
-			struct dump_target *t, struct problem *p)
+struct found {
+	unsigned major, minor;
+	char device[64];
+	struct block_id id;
+};
+
+/* Does the block device sysfs calls @name answer @spec? */
+static bool device_answers(const struct dump_target_env *env, const char *name, const char *spec, int kind,
+			   struct found *f)
 {
+	_cleanup_free_ char *dir = NULL, *dev = NULL, *line = NULL;
+	const char *rest = spec + 5;
+
+	if (asprintf(&dir, "%s/class/block/%s", env->sysfs, name) < 0 || asprintf(&dev, "%s/dev", dir) < 0)
+		return false;
+	if (read_one_line_file(dev, &line) < 0 || sscanf(line, "%u:%u", &f->major, &f->minor) != 2)
+		return false;
+	if (device_name(env, f->major, f->minor, f->device, sizeof(f->device)) < 0)
+		return false;
+	(void) identify(env, f->major, f->minor, f->device, &f->id);
+	if (kind != BLOCK_SPEC_PATH)
+		return block_id_matches(&f->id, spec);
+	/* /dev/vdb1, a udev link (/dev/disk/by-id/..., /dev/VG/LV), /dev/mapper/NAME: all without /dev/. */
+	if (!startswith(spec, "/dev/"))
+		return false;
+	if (streq(rest, name) || udev_db_has_link(env->udev_dir, f->major, f->minor, rest))
+		return true;
+	if (startswith(rest, "mapper/")) {
+		_cleanup_free_ char *path = NULL, *dm_name = NULL;
+
+		if (asprintf(&path, "%s/dm/name", dir) >= 0 && read_one_line_file(path, &dm_name) == 0 &&
+		    streq(dm_name, rest + 7))
+			return true;
+	}
+	return false;
+}
+
+/* The device Target= names, on this system, now. -ENOENT: not here. */
+static int find_given(const struct dump_target_env *env, const char *spec, int kind, struct found *f)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_closedir_ DIR *d = NULL;
+	struct dirent *de;
+	struct stat st;
+
+	if (asprintf(&path, "%s/class/block", env->sysfs) < 0)
+		return -ENOMEM;
+	d = opendir(path);
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' && device_answers(env, de->d_name, spec, kind, f))
+			return 0;
+	/* A link udev's database does not list, made by hand: where it points now. */
+	if (kind == BLOCK_SPEC_PATH && stat(spec, &st) == 0 && S_ISBLK(st.st_mode)) {
+		_cleanup_free_ char *name = NULL;
+
+		f->major = major(st.st_rdev);
+		f->minor = minor(st.st_rdev);
+		if (device_name(env, f->major, f->minor, f->device, sizeof(f->device)) < 0)
+			return -ENOENT;
+		(void) identify(env, f->major, f->minor, f->device, &f->id);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* The device's stack and drivers, and the file system's; an encrypted volume is refused. */
+static int target_stack(const struct dump_target_env *env, const struct found *f, struct dump_target *t,
+			struct problem *p)
+{
+	struct block_stack s;
+	int r;
+
+	if (streq(f->id.usage, "crypto"))
+		return problem(p, -EOPNOTSUPP,
+			       "keep dumps on an unencrypted file system; the dump holds the machine's memory, so "
+			       "protect that file system by other means",
+			       "the dump target %s is encrypted (%s): the capture kernel has no key to open it",
+			       f->device, f->id.type);
+	r = block_stack_walk(env->sysfs, env->udev_dir, env->dev_dir, f->major, f->minor, &s, p);
+	if (r < 0) {
+		block_stack_free(&s);
+		return r;
+	}
+	snprintf(t->assemble, sizeof(t->assemble), "%s", s.assemble);
+	snprintf(t->device, sizeof(t->device), "%s", f->device);
+	r = t->fstype[0] ? strv_push_unique(&t->modules, t->fstype) : 0;
+	for (size_t i = 0; r >= 0 && i < s.modules.n; i++)
+		r = strv_push_unique(&t->modules, s.modules.v[i]);
+	block_stack_free(&s);
+	return r < 0 ? problem(p, -ENOMEM, NULL, "out of memory") : 0;
+}
+
+static int resolve_given(const struct crashd_config *c, const struct dump_target_env *env, struct dump_target *t,
+			 struct problem *p)
+{
+	char fix[PATH_MAX + 96];
+	struct found f = {};
+	int r, kind = block_spec_kind(c->dump_target);
+
+	if (kind < 0)
+		return problem(p, -EINVAL,
+			       fix_in(fix, sizeof(fix), "write UUID=, LABEL=, PARTUUID=, PARTLABEL= or a /dev path in", c),
+			       "Target=%s names no device", c->dump_target);
+	snprintf(t->spec, sizeof(t->spec), "%s", c->dump_target);
+	snprintf(t->dir, sizeof(t->dir), "%s", c->dump_dir);
+	/* Not here now (a disk plugged in later): the collector looks for it, and says so if it is missing. */
+	if (find_given(env, c->dump_target, kind, &f) < 0)
+		return 0;
+	if (streq(f.id.usage, "filesystem"))
+		snprintf(t->fstype, sizeof(t->fstype), "%s", f.id.type);
+	/*
+	 * The capture system has no udev to make /dev/disk/by-* or /dev/VG/LV
+	 * links: such a path is written as the file system's UUID, which is
+	 * what the link stood for when crashd looked.
+	 */
+	r = target_stack(env, &f, t, p);
+	if (r < 0 || kind != BLOCK_SPEC_PATH || streq(c->dump_target + 5, strrchr(f.device, '/') + 1))
+		return r;
+	if (!f.id.uuid[0])
+		return problem(p, -ENODATA, fix_in(fix, sizeof(fix), "make a file system on it, or set Target= in", c),
+			       "Target=%s (%s) holds no file system with a UUID", c->dump_target, f.device);
+	snprintf(t->spec, sizeof(t->spec), "UUID=%s", f.id.uuid);
+	return 0;
+}
+
+int dump_target_resolve(const struct crashd_config *c, const struct dump_target_env *env_in, struct dump_target *t,
+			struct problem *p)
+{
+	struct dump_target_env env = {
+		.sysfs = env_in && env_in->sysfs ? env_in->sysfs : "/sys",
+		.mountinfo = env_in && env_in->mountinfo ? env_in->mountinfo : "/proc/self/mountinfo",
+		.udev_dir = env_in && env_in->udev_dir ? env_in->udev_dir : UDEV_DATA_DIR,
+		.dev_dir = env_in && env_in->dev_dir ? env_in->dev_dir : "/dev",
+	};
 	char fix[PATH_MAX + 96];
 	_cleanup_free_ char *text = NULL;
 	struct mount_entry m;
-	struct fs_id id;
+	struct found f = {};
 	char real[PATH_MAX];
 	int r;
 
 	memset(t, 0, sizeof(*t));
-	if (c->dump_target) {
-		/* Given: the collector finds it; the directory is inside it. */
-		snprintf(t->spec, sizeof(t->spec), "%s", c->dump_target);
-		snprintf(t->dir, sizeof(t->dir), "%s", c->dump_dir);
-		if (!startswith(c->dump_target, "UUID=") && !startswith(c->dump_target, "LABEL=") &&
-		    c->dump_target[0] != '/')
-			return problem(p, -EINVAL, "write UUID=..., LABEL=... or a device path",
-				       "Target=%s is neither UUID=, LABEL= nor a device", c->dump_target);
-		return 0;
-	}
+	if (c->dump_target)
+		return resolve_given(c, &env, t, p);
 
 	if (!realpath(c->dump_dir, real))
 		return problem(p, -errno, fix_in(fix, sizeof(fix), "create it (mkdir -p), or set Directory= in", c),
 			       "the dump directory %s: %s", c->dump_dir, strerror(errno));
-	r = read_full_file(mountinfo, &text, NULL);
+	r = read_full_file(env.mountinfo, &text, NULL);
 	if (r >= 0)
 		r = mountinfo_find(text, real, &m);
 	if (r < 0)
-		return problem(p, r, NULL, "cannot find the file system holding %s in %s", real, mountinfo);
+		return problem(p, r, NULL, "cannot find the file system holding %s in %s", real, env.mountinfo);
 	if (!m.major)
 		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "mount a disk file system there, or set Target= in", c),
 			       "%s is on %s (%s), which does not survive a reboot", real, m.point, m.fstype);
-	r = device_name(sysfs, m.major, m.minor, t->device, sizeof(t->device));
+	f.major = m.major;
+	f.minor = m.minor;
+	r = device_name(&env, m.major, m.minor, f.device, sizeof(f.device));
 	if (r < 0)
 		return problem(p, r, fix_in(fix, sizeof(fix), "set Target= in", c),
-			       "the device %u:%u holding %s is not in %s/dev/block", m.major, m.minor, real, sysfs);
-	r = udev_fs_id(m.major, m.minor, &id);
-	if (r < 0)
-		r = fs_probe_device(t->device, &id);
+			       "the device %u:%u holding %s is not in %s/dev/block", m.major, m.minor, real, env.sysfs);
+	r = identify(&env, m.major, m.minor, f.device, &f.id);
+	if (r >= 0 && !f.id.uuid[0])
+		r = -ENODATA;
 	if (r == -ENODATA)
-		return problem(p, r, "use ext4, XFS or btrfs for the dump directory, or set Target=",
-			       "cannot identify the file system on %s (%s): the collector reads ext2/3/4, XFS and btrfs",
-			       t->device, m.fstype);
+		return problem(p, r, fix_in(fix, sizeof(fix), "set Target= in", c),
+			       "cannot identify the file system on %s (%s): libblkid finds none with a UUID there",
+			       f.device, m.fstype);
 	if (r < 0)
 		return problem(p, r, r == -EACCES || r == -EPERM ? "run it as root" : NULL,
-			       "cannot read %s to identify its file system (%s): %s", t->device, m.fstype, strerror(-r));
-	snprintf(t->spec, sizeof(t->spec), "UUID=%s", id.uuid);
+			       "cannot read %s to identify its file system (%s): %s", f.device, m.fstype, strerror(-r));
+	snprintf(t->spec, sizeof(t->spec), "UUID=%s", f.id.uuid);
 	snprintf(t->fstype, sizeof(t->fstype), "%s", m.fstype);
 	/*
 	 * The directory as seen from the file system's root: what is mounted
@@ -175,9 +265,7 @@ int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const 
 		if (!t->dir[0])
 			snprintf(t->dir, sizeof(t->dir), "/");
 	}
-	if (strv_push_unique(&t->modules, m.fstype) < 0 || device_modules(sysfs, m.major, m.minor, &t->modules) < 0)
-		return problem(p, -ENOMEM, NULL, "out of memory");
-	return 0;
+	return target_stack(&env, &f, t, p);
 }
 
 void dump_target_free(struct dump_target *t)

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "config.h"
-#include "elf-deps.h"
+#include "strv.h"
 #include "problem.h"
 
 #include <limits.h>
@@ -19,14 +19,20 @@ struct mount_entry {
 int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_entry *best);
 
 struct dump_target {
-	char spec[128];		/* UUID=..., LABEL=... or /dev/...: what the collector looks for */
+	char spec[128];		/* UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...: what the collector looks for */
 	char fstype[32];
 	char dir[PATH_MAX];	/* the dump directory inside that file system */
-	char device[64];	/* /dev/vda1, for messages */
-	struct strv modules;	/* the file system's and the device's drivers */
+	char device[64];	/* /dev/vda1, for messages; "" when Target= is not on this system now */
+	char assemble[512];	/* MD arrays and LVM volume groups to assemble first (assemble.h) */
+	struct strv modules;	/* the file system's and every device's drivers */
 };
 
-/* @sysfs and @mountinfo are "/sys" and "/proc/self/mountinfo" except in tests. */
-int dump_target_resolve(const struct crashd_config *c, const char *sysfs, const char *mountinfo,
-			struct dump_target *t, struct problem *p);
+/* Where the running system is seen from: "/sys", "/proc/self/mountinfo", UDEV_DATA_DIR and "/dev" but in tests. */
+struct dump_target_env {
+	const char *sysfs, *mountinfo, *udev_dir, *dev_dir;
+};
+
+/* @env may be NULL. */
+int dump_target_resolve(const struct crashd_config *c, const struct dump_target_env *env, struct dump_target *t,
+			struct problem *p);
 void dump_target_free(struct dump_target *t);

@@ -75,8 +75,7 @@ static int missing_drivers(const char *release, const struct crashd_config *c, c
 	if (access(index, R_OK) < 0)
 		return -ENOENT;
 	/* A target that cannot be found is reported by the capture build, for any kernel. */
-	if (dump_target_resolve(c, env && env->sysfs ? env->sysfs : "/sys",
-				env && env->mountinfo ? env->mountinfo : "/proc/self/mountinfo", &t, &ignored) < 0)
+	if (dump_target_resolve(c, env ? &env->target : NULL, &t, &ignored) < 0)
 		return 0;
 	n_target = t.modules.n;
 	for (char *s = NULL, *w = strtok_r(modules, " \t", &s); r >= 0 && w; w = strtok_r(NULL, " \t", &s))

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "dump-target.h"
 #include "problem.h"
 #include "strv.h"
 
@@ -19,8 +20,7 @@
 struct panic_kernel_env {
 	const char *capture_kernel;	/* CRASHD_CAPTURE_KERNEL */
 	const char *modules_root;	/* prefix of /lib/modules */
-	const char *sysfs;		/* "/sys" */
-	const char *mountinfo;		/* "/proc/self/mountinfo" */
+	struct dump_target_env target;	/* the running system, for the dump target */
 	const char *lockdown;		/* "/sys/kernel/security/lockdown" */
 };
 

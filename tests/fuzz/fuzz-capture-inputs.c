@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer target for the capture side's parsers of outside input: a
- * superblock, mountinfo, the VMCOREINFO note, capture.conf and the panic
+ * libFuzzer target for the capture side's parsers of outside input: udev's
+ * database of a device with an Assemble= step (libblkid reads superblocks), mountinfo, the VMCOREINFO note, capture.conf and the panic
  * log (libkmod reads the module indexes). The first byte picks the parser;
  * the rest is its input.
  */
@@ -13,7 +13,8 @@
 #include "fuzz-input.h"
 #include "dump-meta.h"
 #include "dump-target.h"
-#include "fs-probe.h"
+#include "assemble.h"
+#include "udev-db.h"
 #include "vmcoreinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,10 +29,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	switch (data[0] % 5) {
 	case 0: {
-		struct fs_id id;
+		struct block_id id;
+		struct assemble_step step;
 
-		if (fs_probe_buffer(data + 1, size - 1, &id) &&
-		    (strlen(id.uuid) != 36 || strlen(id.label) >= sizeof(id.label)))
+		if (udev_db_text_block_id(text, &id) == 0 && !id.type[0] && !id.partuuid[0])
+			abort();
+		if (assemble_step_parse(text, &step) == 0 &&
+		    (strpbrk(step.what, " \t\n") || step.what[0] == '-' || !step.argv[0]))
 			abort();
 		break;
 	}

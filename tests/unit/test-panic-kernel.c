@@ -23,7 +23,7 @@
 
 struct machine {
 	char root[256];
-	char sysfs[300], mountinfo[300], lockdown[300], kernel[300];
+	char sysfs[300], mountinfo[300], lockdown[300], kernel[300], udev_dir[300], dev_dir[300];
 	struct panic_kernel_env env;
 	struct crashd_config c;
 };
@@ -67,6 +67,8 @@ static void machine_setup(struct machine *m, const char *env_dir, const char *bu
 	snprintf(m->sysfs, sizeof(m->sysfs), "%s/sys", m->root);
 	snprintf(m->mountinfo, sizeof(m->mountinfo), "%s/mountinfo", m->root);
 	snprintf(m->lockdown, sizeof(m->lockdown), "%s/lockdown", m->root);
+	snprintf(m->udev_dir, sizeof(m->udev_dir), "%s/udev", m->root);
+	snprintf(m->dev_dir, sizeof(m->dev_dir), "/dev");
 	snprintf(m->kernel, sizeof(m->kernel), "%s/vmlinuz", m->root);
 	sh("cd %s && rm -rf ./* && truncate -s 8M disk && mkfs.ext4 -q -F disk && mkdir -p sys/%s sys/dev/block "
 	   "sys/module/virtio_blk sys/module/virtio_pci && mkdir sys/devices/pci0000:00/0000:00:04.0/virtio1/driver && ln -s ../../../../module/virtio_blk "
@@ -83,8 +85,10 @@ static void machine_setup(struct machine *m, const char *env_dir, const char *bu
 		   "echo kernel/$m.ko; done > modules.builtin && depmod -b %s %s", m->root, release, m->root, release,
 		   builtin, m->root, release);
 	}
-	m->env = (struct panic_kernel_env) { .capture_kernel = m->kernel, .modules_root = m->root, .sysfs = m->sysfs,
-					     .mountinfo = m->mountinfo, .lockdown = m->lockdown };
+	m->env = (struct panic_kernel_env) { .capture_kernel = m->kernel, .modules_root = m->root,
+					     .target = { .sysfs = m->sysfs, .mountinfo = m->mountinfo,
+							 .udev_dir = m->udev_dir, .dev_dir = m->dev_dir },
+					     .lockdown = m->lockdown };
 	config_defaults(&m->c);
 	free(m->c.dump_dir);
 	m->c.dump_dir = strdup("/");

@@ -266,3 +266,33 @@ panic_during_load() {
 	stage_end first
 	panic-in-kexec "${1:-0}"
 }
+
+# lvm(8) in a system without udev: it makes the device nodes itself. Never
+# a question on the console that nobody answers.
+lvm_noudev() {
+	cmd=$1
+	shift
+	timeout 120 lvm "$cmd" --yes --config 'activation{udev_sync=0 udev_rules=0} devices{obtain_device_list_from_udev=0}' "$@"
+}
+
+# Arms a capture initramfs whose dump target is TARGET (a Target= value),
+# and shows what crashctl resolved.
+arm_with_target() {
+	export CRASHD_CONF_EXTRA="[Dump]
+Target=$1
+Directory=/"
+	arm_with_capture_initramfs
+	crashctl build-initramfs --json > /tmp/build.json
+	cat /tmp/build.json
+	metric initramfs-bytes "$(sed -n 's/.*"size":\([0-9]*\).*/\1/p' /tmp/build.json)"
+}
+
+# The dump the collector saved on the file system mounted at DIR: there,
+# complete, and its log read back by makedumpfile.
+check_saved_dump() {
+	d=$(ls -d "$1"/[0-9]* 2>/dev/null | tail -n 1)
+	check "a dump directory was saved on the target" test -n "$d"
+	check "metadata says complete" grep -q '"complete":true' "$d/metadata.json"
+	check "makedumpfile --dump-dmesg reads the panic from the vmcore" sh -c \
+		"makedumpfile --dump-dmesg '$d/vmcore' /tmp/dmesg.txt > /dev/null && grep -q 'sysrq: Trigger a crash' /tmp/dmesg.txt"
+}
