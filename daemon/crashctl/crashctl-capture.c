@@ -158,6 +158,8 @@ int verb_build_initramfs(int argc, char **argv)
 		       streq(kind, "capture") ? "crashd's capture kernel " : "", kernel);
 		printf("  dump target  %s%s%s%s, directory %s\n", rep.target.spec, rep.target.device[0] ? " (" : "",
 		       rep.target.device, rep.target.device[0] ? ")" : "", rep.target.dir);
+		if (!rep.target.device[0])
+			printf("               not on this system now: the capture system looks for it all the same\n");
 		if (rep.target.assemble[0]) {
 			printf("  assembles    %s, with", rep.target.assemble);
 			for (size_t i = 0; i < rep.assemble_tools.n; i++)

@@ -55,6 +55,8 @@ static json_object *estimate_json(const struct estimate_line *l)
 	json_object_object_add(o, "kernel_init_size", json_object_new_int64(e->init_size));
 	json_object_object_add(o, "kernel_resident", json_object_new_int64(e->resident));
 	json_object_object_add(o, "initramfs", json_object_new_int64(e->initrd));
+	json_object_object_add(o, "assemble", json_object_new_string(e->assemble));
+	json_object_object_add(o, "assemble_bytes", json_object_new_int64(e->assemble_bytes));
 	json_object_object_add(o, "runtime", json_object_new_int64(e->runtime));
 	json_object_object_add(o, "runtime_source", json_object_new_string(e->runtime_source));
 	return o;
@@ -80,6 +82,9 @@ static void estimate_print(const struct estimate_line *l, bool in_use)
 	       format_bytes(a, sizeof(a), e->init_size), e->release);
 	printf("  %-10s of which it keeps this much once booted\n", format_bytes(a, sizeof(a), e->resident));
 	printf("  %-10s its capture initramfs, loaded into the region\n", format_bytes(a, sizeof(a), e->initrd));
+	if (e->assemble_bytes)
+		printf("  %-10s of which the tools that assemble the dump target (Assemble=%s), twice: loaded and unpacked\n",
+		       format_bytes(a, sizeof(a), e->assemble_bytes), e->assemble);
 	printf("  %-10s purgatory, boot parameters, ELF core header\n", format_bytes(a, sizeof(a), ESTIMATE_LOAD_OVERHEAD));
 	printf("  %-10s the capture system's use while saving, the unpacked initramfs included: %s\n",
 	       format_bytes(a, sizeof(a), e->runtime), e->runtime_source);

@@ -378,7 +378,7 @@ static bool arm_can_swap(struct manager *m)
  */
 static void arm_swap_no_room(struct manager *m, const struct arm_attempt *a)
 {
-	uint64_t need = estimate_swap(a->rep.bz.init_size, a->initrd.size);
+	uint64_t need = estimate_swap(a->rep.bz.init_size, a->rep.bz.kernel_alignment, a->initrd.size);
 	struct estimate e;
 
 	if (m->swap_no_room_region == m->region.size)

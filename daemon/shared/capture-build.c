@@ -197,6 +197,33 @@ static int add_assemble_tools(const struct dump_target *t, struct capture_report
 	return 0;
 }
 
+int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
+{
+	struct capture_report rep = {};
+	struct strv base = {};
+	struct stat st;
+	int r;
+
+	*bytes = 0;
+	if (!t->assemble[0])
+		return 0;
+	/* What the collector and makedumpfile bring anyway is not the target's cost. */
+	r = elf_deps(CRASHD_COLLECT_PATH, &base, p);
+	if (r >= 0)
+		r = elf_deps(CRASHD_MAKEDUMPFILE_PATH, &base, p);
+	if (r >= 0)
+		r = add_assemble_tools(t, &rep, p);
+	for (size_t i = 0; r >= 0 && i < rep.assemble_tools.n; i++)
+		if (stat(rep.assemble_tools.v[i], &st) == 0)
+			*bytes += st.st_size;
+	for (size_t i = 0; r >= 0 && i < rep.programs.n; i++)
+		if (!strv_contains(&base, rep.programs.v[i]) && stat(rep.programs.v[i], &st) == 0)
+			*bytes += st.st_size;
+	strv_free(&base);
+	capture_report_free(&rep);
+	return r;
+}
+
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
 {
 	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };

@@ -48,6 +48,11 @@ int capture_check_compression(const char *makedumpfile, const char *compression,
  */
 int capture_config_load(const char *path, struct crashd_config *c, struct config_errors *e);
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p);
+/*
+ * What the target's Assemble= adds to the capture initramfs: mdadm or lvm
+ * and the libraries that only they need, in bytes.
+ */
+int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct problem *p);
 void capture_report_free(struct capture_report *rep);
 /* The release ("6.12.117+deb12-amd64") from a bzImage's version string. */
 void kernel_release_of(const char *version, char *out, size_t len);

@@ -101,6 +101,7 @@ static int kernel_sizes(struct estimate *e, struct problem *p)
 	if (r >= 0) {
 		kernel_release_of(bz.version, e->release, sizeof(e->release));
 		e->init_size = bz.init_size;
+		e->kernel_alignment = bz.kernel_alignment;
 		/* Unreadable: init_size, which is more. */
 		e->resident = e->init_size;
 		if (bzimage_vmlinux(img.data, img.size, &bz, &vmlinux, &ignored) == 0 &&
@@ -132,16 +133,31 @@ int estimate_in_use(const struct crashd_config *c, struct estimate *e)
 	return r;
 }
 
-uint64_t estimate_swap(uint32_t init_size, uint64_t initrd)
+uint64_t estimate_swap(uint32_t init_size, uint32_t kernel_alignment, uint64_t initrd)
 {
 	uint64_t image = ((uint64_t) init_size + 4095) / 4096 * 4096 + initrd + ESTIMATE_LOAD_OVERHEAD;
 
 	/*
 	 * After the swap the capture kernel has the whole region again: only
-	 * the moment both are loaded counts. Each kernel lands on a 2 MiB
-	 * boundary (CONFIG_PHYSICAL_ALIGN) below what is taken above it.
+	 * the moment both are loaded counts. Each kernel lands on its own
+	 * alignment (the setup header's, CONFIG_PHYSICAL_ALIGN) below what is
+	 * taken above it, and may lose up to that much.
 	 */
-	return round_step(2 * (image + ESTIMATE_KERNEL_ALIGN));
+	return round_step(2 * (image + kernel_alignment));
+}
+
+/* LVM or MD under the dump target: what their tools weigh, as part of the initramfs, to say so. */
+static void target_assembly(const struct crashd_config *c, struct estimate *e)
+{
+	struct dump_target t;
+	struct problem ignored;
+
+	if (dump_target_resolve(c, NULL, &t, &ignored) == 0 && t.assemble[0]) {
+		snprintf(e->assemble, sizeof(e->assemble), "%s", t.assemble);
+		if (capture_assemble_size(&t, &e->assemble_bytes, &ignored) < 0)
+			e->assemble_bytes = 0;
+	}
+	dump_target_free(&t);
 }
 
 int estimate_compute(const struct crashd_config *c, bool initrd_built, struct estimate *e, struct problem *p)
@@ -168,6 +184,7 @@ int estimate_compute(const struct crashd_config *c, bool initrd_built, struct es
 		return problem(p, -errno, "build it first with 'crashctl build-initramfs'", "%s: %s", c->initrd,
 			       strerror(errno));
 	}
+	target_assembly(c, e);
 	e->runtime = (e->kind == PANIC_KERNEL_CAPTURE ? RUNTIME_CAPTURE : RUNTIME_DISTRO) + e->initrd;
 	snprintf(e->runtime_source, sizeof(e->runtime_source), "default (no capture by %s measured yet)", e->release);
 	measured_runtime(c, e);
@@ -180,7 +197,7 @@ int estimate_compute(const struct crashd_config *c, bool initrd_built, struct es
 	e->total = (e->resident + e->runtime > e->init_size ? e->resident + e->runtime : e->init_size) + e->initrd +
 		   ESTIMATE_LOAD_OVERHEAD + ESTIMATE_SLACK;
 	e->total = round_step(e->total);
-	e->swap_total = estimate_swap(e->init_size, e->initrd);
+	e->swap_total = estimate_swap(e->init_size, e->kernel_alignment, e->initrd);
 	if (e->swap_total < e->total)
 		e->swap_total = e->total;
 	return 0;

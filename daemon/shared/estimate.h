@@ -19,17 +19,19 @@
 /* Sizes are steps of this, as the tests bisect them. */
 #define ESTIMATE_STEP (8 * ESTIMATE_MIB)
 /* x86-64 kernels load on this boundary (CONFIG_PHYSICAL_ALIGN), losing up to as much. */
-#define ESTIMATE_KERNEL_ALIGN (2 * ESTIMATE_MIB)
 
 struct estimate {
 	const char *kernel;		/* in: the panic kernel's bzImage */
 	enum panic_kernel_kind kind;	/* in */
 	char release[128];
 	uint32_t init_size;
+	uint32_t kernel_alignment;	/* the setup header's: where the kernel may land */
 	uint64_t resident;		/* what the booted kernel keeps: its vmlinux's PT_LOAD span */
 	uint64_t initrd, runtime, total;
 	uint64_t swap_total;		/* the larger of total and estimate_swap() */
 	char runtime_source[200];
+	char assemble[512];		/* the dump target's Assemble=, "" for a plain partition */
+	uint64_t assemble_bytes;	/* what assembling it adds to the initramfs (included in initrd) */
 };
 
 /*
@@ -43,7 +45,7 @@ struct estimate {
  * re-arm with no unprotected window: both images as loaded, each with its
  * alignment loss; an upper bound, in ESTIMATE_STEP.
  */
-uint64_t estimate_swap(uint32_t init_size, uint64_t initrd);
+uint64_t estimate_swap(uint32_t init_size, uint32_t kernel_alignment, uint64_t initrd);
 int estimate_compute(const struct crashd_config *c, bool initrd_built, struct estimate *e, struct problem *p);
 /*
  * estimate_compute() for the panic kernel @c chooses and the initramfs in

@@ -10,17 +10,17 @@ host_check_vmcore() {
 	check "panic line found in the dump's log" grep -q 'sysrq: Trigger a crash' "$WORK/dmesg.txt"
 }
 
-# The dump the collector saved under DIR on the ext4 disk: copy its
-# directory off the disk into $WORK/dump/ and echo the dump's name.
+# The dump the collector saved under DIR on the ext4 disk (or the ext4
+# image IMAGE): copy its directory off into $WORK/dump/ and echo its name.
 host_fetch_dump() {
-	local dir=$1 name
+	local dir=$1 img=${2:-$WORK/disk.img} name
 	# Dump directories are named <UTC time>-<boot id>: they start with a digit.
-	name=$(debugfs -R "ls -p $dir" "$WORK/disk.img" 2>/dev/null |
+	name=$(debugfs -R "ls -p $dir" "$img" 2>/dev/null |
 		awk -F/ '$6 ~ /^[0-9]/ { print $6 }' | tail -n 1)
 	[ -n "$name" ] || return 1
 	rm -rf "$WORK/dump"
 	mkdir -p "$WORK/dump"
-	debugfs -R "rdump ${dir%/}/$name $WORK/dump" "$WORK/disk.img" > /dev/null 2>&1
+	debugfs -R "rdump ${dir%/}/$name $WORK/dump" "$img" > /dev/null 2>&1
 	echo "$name"
 }
 

@@ -28,6 +28,10 @@ stage_first() {
 	check "the initramfs activates the volume group" grep -q '"assemble":"lvm:dumpvg"' /tmp/build.json
 	check "it carries lvm" grep -q "\"/usr/sbin/lvm\"" /tmp/build.json
 	check "and dm_mod" grep -q 'dm-mod.ko' /tmp/build.json
+	crashctl estimate --json | tr -d '\n ' > /tmp/estimate.json
+	check "crashctl estimate counts what assembling the target adds" \
+		grep -q '"assemble":"lvm:dumpvg[^"]*","assemble_bytes":[1-9]' /tmp/estimate.json
+	metric assemble-bytes "$(sed -n 's/.*"assemble_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
 	crash_now
 }
 

@@ -40,6 +40,10 @@ stage_first() {
 	check "it carries mdadm" grep -q '"/usr/sbin/mdadm"' /tmp/build.json
 	check "and the raid1 personality" grep -q 'raid1.ko' /tmp/build.json
 	check "the target is the file system's UUID" grep -q '"target":"UUID=' /tmp/build.json
+	crashctl estimate --json | tr -d '\n ' > /tmp/estimate.json
+	check "crashctl estimate counts what assembling the target adds" \
+		grep -q '"assemble":"md:[^"]*","assemble_bytes":[1-9]' /tmp/estimate.json
+	metric assemble-bytes "$(sed -n 's/.*"assemble_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
 	umount /var/crash
 	check "the array stops" mdadm --stop /dev/md0
 	crash_now
