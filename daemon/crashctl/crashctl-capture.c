@@ -182,16 +182,47 @@ int verb_build_initramfs(int argc, char **argv)
 	return CRASHCTL_EXIT_OK;
 }
 
+/*
+ * A test whose dump could go nowhere is no test: a Target= must be on the
+ * system now (a disk plugged in for the capture only is the exception, and
+ * the administrator knows it: --force). Without Target=, the file system
+ * crashd found under Directory= when it armed is the target.
+ */
+static int test_target(bool json, bool force)
+{
+	struct crashd_config c;
+	struct dump_target t;
+	struct problem p = {};
+	int r;
+
+	if ((r = load_config(&c, "test", json)) != 0)
+		return r;
+	r = 0;
+	if (c.dump_target && !force && dump_target_resolve(&c, NULL, &t, &p) >= 0 && !t.device[0]) {
+		problem(&p, -ENODEV, NULL, "the dump target %s is not on this system now, so the capture would save "
+			"nothing", t.spec);
+		snprintf(p.fix, sizeof(p.fix), "connect it, or correct Target= in %s; --force tests anyway",
+			 config_source(&c));
+		r = -ENODEV;
+	}
+	if (c.dump_target && !force)
+		dump_target_free(&t);
+	config_free(&c);
+	return r < 0 ? verb_fail("test", json, CRASHCTL_EXIT_FAILED, p.fix, "%s", p.what) : 0;
+}
+
 int verb_test(int argc, char **argv)
 {
 	json_object *reply = NULL, *st, *state;
 	const char *dir = getenv("CRASHD_RUNTIME_DIR") ?: CRASHD_RUNTIME_DIR;
-	bool yes = false, json = false;
-	int fd;
+	bool yes = false, json = false, force = false;
+	int fd, r;
 
 	for (int i = 1; i < argc; i++) {
 		if (streq(argv[i], "--yes"))
 			yes = true;
+		else if (streq(argv[i], "--force"))
+			force = true;
 		else if (streq(argv[i], "--json"))
 			json = true;
 		else
@@ -207,6 +238,8 @@ int verb_test(int argc, char **argv)
 				 "nothing is armed, so a panic now would save nothing");
 	}
 	json_object_put(reply);
+	if ((r = test_target(json, force)) != 0)
+		return r;
 	fd = open("/proc/sysrq-trigger", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return verb_fail("test", json, CRASHCTL_EXIT_FAILED, "run it as root", "/proc/sysrq-trigger: %s",

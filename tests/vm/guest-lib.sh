@@ -165,13 +165,16 @@ arm_with_capture_initramfs() {
 # The panic kernel as a package manager would update it: a new file
 # renamed over the old. Each call makes a distinct but valid bzImage
 # (zeros appended after the payload change its SHA-256, not its meaning).
-install_kernel_version() {
-	dst=$1 n=$2
-	cp /boot/bzImage "$dst.tmp-$n"
-	head -c $((4096 * n)) /dev/zero >> "$dst.tmp-$n"
-	mv "$dst.tmp-$n" "$dst"
-}
+install_kernel_version() { new_version /boot/bzImage "$1" "$2"; }
 
+# DST as version N of SRC, renamed over the old file as a package manager
+# does: SRC with N pages of zeros appended, which changes its SHA-256 and
+# not its meaning (a bzImage's payload, a cpio's trailer come first).
+new_version() {
+	cp "$1" "$2.tmp-$3"
+	head -c $((4096 * $3)) /dev/zero >> "$2.tmp-$3"
+	mv "$2.tmp-$3" "$2"
+}
 # wait_until COMMAND...: run it every 0.1 s until it succeeds (up to 10 s,
 # or WAIT_SECONDS). COMMAND may be a shell function; its output is the caller's.
 wait_until() {
@@ -230,9 +233,7 @@ sample_armed_stop() {
 update_initrd_times() {
 	REARM_UNPROTECTED= REARM_BESIDE=
 	for n in $(seq 1 "$2"); do
-		cp /boot/capture.cpio "$1.tmp"
-		head -c $((4096 * n)) /dev/zero >> "$1.tmp"
-		mv "$1.tmp" "$1"
+		new_version /boot/capture.cpio "$1" "$n"
 		wait_armed_sha "$(sha256sum "$1" | cut -d' ' -f1)" || return 1
 		REARM_UNPROTECTED="$REARM_UNPROTECTED $(last_rearm unprotected_usec)"
 		REARM_BESIDE="$REARM_BESIDE $(grep -o '"loaded_beside":[a-z]*' /tmp/st.json | tail -n 1 | cut -d: -f2)"
@@ -261,8 +262,12 @@ rearm_sampled() {
 # Re-arms crashd back to back and panics while crashd's kexec_file_load()
 # holds the kexec lock, $1 ms into it (default 0): panic-in-kexec (in
 # PROGRAMS) writes what held then to the kernel's log, which the dump keeps.
+# crashctl arm back to back, in the background, until the machine panics:
+# each a fresh load of the panic kernel.
+rearm_loop() { ( while :; do crashctl arm > /dev/null 2>&1; done ) & }
+
 panic_during_load() {
-	( while :; do crashctl arm > /dev/null 2>&1; done ) &
+	rearm_loop
 	stage_end first
 	panic-in-kexec "${1:-0}"
 }

@@ -51,6 +51,9 @@ stage_first() {
 	check "a Target= that is not here now is armed too (the collector looks for it)" \
 		reload_with_target UUID=0 UUID=0
 	check "armed" sh -c "crashctl status | grep -q '^State:    armed'"
+	check "crashctl test refuses: the capture would save nothing" sh -c \
+		"! crashctl test --yes 2> /tmp/test.err && grep -q 'UUID=0 is not on this system now' /tmp/test.err"
+	cat /tmp/test.err
 	check "back to the by-id link" reload_with_target "$DISK_ID-part1" "UUID=$uuid"
 	sync
 	crash_now
