@@ -25,7 +25,7 @@ static const struct crashctl_verb verbs[] = {
 	{ "build-initramfs", "[--kernel FILE] [--output FILE] [--makedumpfile FILE] [--json]",
 	  "build the capture initramfs", verb_build_initramfs },
 	{ "estimate", "[--json]", "the smallest crashkernel= this machine needs, and why", verb_estimate },
-	{ "test", "--yes [--json]", "check that a panic kernel is armed, then crash the machine (--yes)", verb_test },
+	{ "test", "--yes [--force] [--json]", "check that a panic kernel is armed and the target here, then crash the machine", verb_test },
 	{ "plan", "[--ram SIZE] [--iomem FILE] [--json] ['CMDLINE']",
 	  "show what a crashkernel= value would reserve, before a reboot", verb_plan },
 	{ "config", "[--json]", "show the configuration crashd uses: every key, defaults marked", verb_config },
