@@ -45,6 +45,17 @@ void *fixture_shell(const char *script, const char *out, size_t *size)
 	return data;
 }
 
+void fixture_sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	assert_int_equal(system(cmd), 0);
+}
+
 static char fixture_dir[64];
 
 int fixture_dir_setup(void **state)

@@ -10,6 +10,8 @@
  * variable or the file is missing, since a skipped check is no check.
  */
 void *fixture_read(const char *env, const char *name, size_t *size);
+/* Runs a shell command made from @fmt; fails the test unless it succeeds. */
+void fixture_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Runs a shell command in a fresh temporary directory and reads OUT from it. */
 void *fixture_shell(const char *script, const char *out, size_t *size);
 

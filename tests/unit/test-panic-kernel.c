@@ -28,17 +28,6 @@ struct machine {
 	struct crashd_config c;
 };
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
 /* The release in @kernel's version string, as crashd reads it. */
 static void release_of_file(const char *kernel, char *out, size_t len)
 {
@@ -70,7 +59,7 @@ static void machine_setup(struct machine *m, const char *env_dir, const char *bu
 	snprintf(m->udev_dir, sizeof(m->udev_dir), "%s/udev", m->root);
 	snprintf(m->dev_dir, sizeof(m->dev_dir), "/dev");
 	snprintf(m->kernel, sizeof(m->kernel), "%s/vmlinuz", m->root);
-	sh("cd %s && rm -rf ./* && truncate -s 8M disk && mkfs.ext4 -q -F disk && mkdir -p sys/%s sys/dev/block "
+	fixture_sh("cd %s && rm -rf ./* && truncate -s 8M disk && mkfs.ext4 -q -F disk && mkdir -p sys/%s sys/dev/block "
 	   "sys/module/virtio_blk sys/module/virtio_pci && mkdir sys/devices/pci0000:00/0000:00:04.0/virtio1/driver && ln -s ../../../../module/virtio_blk "
 	   "sys/devices/pci0000:00/0000:00:04.0/virtio1/driver/module && mkdir sys/devices/pci0000:00/0000:00:04.0/driver "
 	   "&& ln -s ../../../module/virtio_pci sys/devices/pci0000:00/0000:00:04.0/driver/module "
@@ -78,10 +67,10 @@ static void machine_setup(struct machine *m, const char *env_dir, const char *bu
 	   "&& echo '21 1 250:7 / / rw - ext4 /dev/vda rw' > mountinfo && echo '[none] integrity confidentiality' > lockdown",
 	   m->root, dev, dev, m->root, dev);
 	assert_non_null(getenv(env_dir));
-	sh("cp %s/bzImage %s", getenv(env_dir), m->kernel);
+	fixture_sh("cp %s/bzImage %s", getenv(env_dir), m->kernel);
 	release_of_file(m->kernel, release, sizeof(release));
 	if (builtin) {
-		sh("mkdir -p %s/lib/modules/%s && cd %s/lib/modules/%s && : > modules.order && : > modules.builtin.modinfo && for m in %s; do "
+		fixture_sh("mkdir -p %s/lib/modules/%s && cd %s/lib/modules/%s && : > modules.order && : > modules.builtin.modinfo && for m in %s; do "
 		   "echo kernel/$m.ko; done > modules.builtin && depmod -b %s %s", m->root, release, m->root, release,
 		   builtin, m->root, release);
 	}
@@ -146,7 +135,7 @@ static void test_auto_falls_back_on_missing_driver(void **state)
 	assert_non_null(strstr(k.why.fix, "Image=distro"));
 	panic_kernel_free(&k);
 	/* Modules= counts too. */
-	sh("cd %s/lib/modules/* && echo kernel/drivers/block/virtio_blk.ko >> modules.builtin && depmod -b %s $(basename $PWD)",
+	fixture_sh("cd %s/lib/modules/* && echo kernel/drivers/block/virtio_blk.ko >> modules.builtin && depmod -b %s $(basename $PWD)",
 	   m.root, m.root);
 	m.c.modules = strdup("dm_mod");
 	assert_int_equal(choose(&m, &k), PANIC_KERNEL_DISTRO);
@@ -177,7 +166,7 @@ static void test_lockdown(void **state)
 	struct panic_kernel k;
 
 	machine_setup(&m, "CRASHD_TEST_KERNEL_DIR", all);
-	sh("echo 'none [integrity] confidentiality' > %s", m.lockdown);
+	fixture_sh("echo 'none [integrity] confidentiality' > %s", m.lockdown);
 	assert_int_equal(choose(&m, &k), PANIC_KERNEL_DISTRO);
 	assert_true(k.fell_back);
 	assert_non_null(strstr(k.why.what, "locked down (integrity, as under Secure Boot)"));
@@ -187,7 +176,7 @@ static void test_lockdown(void **state)
 	config_free(&m.c);
 
 	machine_setup(&m, "CRASHD_TEST_STOCK_DIR", all);
-	sh("echo 'none integrity [confidentiality]' > %s", m.lockdown);
+	fixture_sh("echo 'none integrity [confidentiality]' > %s", m.lockdown);
 	assert_int_equal(choose(&m, &k), PANIC_KERNEL_CAPTURE);
 	panic_kernel_free(&k);
 	config_free(&m.c);

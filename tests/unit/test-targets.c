@@ -35,24 +35,13 @@ static bool endswith(const char *s, const char *suffix)
 	return n >= k && streq(s + n - k, suffix);
 }
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
 static void test_block_id_probe(void **state)
 {
 	char img[300];
 	struct block_id id;
 
 	snprintf(img, sizeof(img), "%s", fixture_path("fs.img"));
-	sh("truncate -s 8M %s && mkfs.ext4 -q -F -L 'my dumps' -U " FS_UUID " %s", img, img);
+	fixture_sh("truncate -s 8M %s && mkfs.ext4 -q -F -L 'my dumps' -U " FS_UUID " %s", img, img);
 	assert_int_equal(block_id_probe(img, &id), 0);
 	assert_string_equal(id.type, "ext4");
 	assert_string_equal(id.usage, "filesystem");
@@ -64,7 +53,7 @@ static void test_block_id_probe(void **state)
 	assert_false(block_id_matches(&id, "PARTUUID=" FS_UUID));
 	assert_false(block_id_matches(&id, "/dev/vda"));
 	/* The superblock's magic gone: nothing is there. */
-	sh("dd if=/dev/zero of=%s bs=1024 seek=1 count=1 conv=notrunc status=none", img);
+	fixture_sh("dd if=/dev/zero of=%s bs=1024 seek=1 count=1 conv=notrunc status=none", img);
 	assert_int_equal(block_id_probe(img, &id), -ENODATA);
 	assert_int_equal(block_id_probe(fixture_path("absent"), &id), -ENOENT);
 }
@@ -88,7 +77,7 @@ static void test_udev_db(void **state)
 	char dir[300], value[64];
 
 	snprintf(dir, sizeof(dir), "%s", fixture_path("udev"));
-	sh("mkdir -p %s && printf 'S:disk/by-id/virtio-dumps-part1\\nS:disk/by-label/my\\\\x20dumps\\n"
+	fixture_sh("mkdir -p %s && printf 'S:disk/by-id/virtio-dumps-part1\\nS:disk/by-label/my\\\\x20dumps\\n"
 	   "E:ID_FS_TYPE=ext4\\nE:ID_FS_USAGE=filesystem\\nE:ID_FS_UUID=" FS_UUID "\\nE:ID_FS_LABEL=my_dumps\\n"
 	   "E:ID_FS_LABEL_ENC=my\\\\x20dumps\\nE:ID_PART_ENTRY_UUID=" PART_UUID "\\nE:ID_PART_ENTRY_NAME=crash\\\\x2fdumps\\n"
 	   "E:DM_VG_NAME=vg0\\n' > %s/b252:17", dir, dir);
@@ -175,7 +164,7 @@ static void block_dev(const char *root, const char *path, const char *name, cons
 	unsigned ma, mi;
 
 	assert_int_equal(sscanf(dev, "%u:%u", &ma, &mi), 2);
-	sh("cd %s/sys && mkdir -p %s && echo %s > %s/dev && printf 'MAJOR=%u\\nMINOR=%u\\nDEVNAME=%s\\n' > %s/uevent && "
+	fixture_sh("cd %s/sys && mkdir -p %s && echo %s > %s/dev && printf 'MAJOR=%u\\nMINOR=%u\\nDEVNAME=%s\\n' > %s/uevent && "
 	   "ln -sfn ../../%s dev/block/%s && ln -sfn ../../%s class/block/%s",
 	   root, path, dev, path, ma, mi, name, path, path, dev, path, name);
 }
@@ -194,7 +183,7 @@ static void machine_setup(struct machine *m)
 	snprintf(m->dev, sizeof(m->dev), "%s/dev", m->root);
 	m->env = (struct dump_target_env) { .sysfs = m->sysfs, .udev_dir = m->udev, .dev_dir = m->dev,
 					    .mountinfo = "/nonexistent" };
-	sh("cd %s && mkdir -p udev dev sys/dev/block sys/class/block sys/module/virtio_blk sys/module/virtio_pci && "
+	fixture_sh("cd %s && mkdir -p udev dev sys/dev/block sys/class/block sys/module/virtio_blk sys/module/virtio_pci && "
 	   "for v in %s %s; do mkdir -p sys/$v/driver sys/${v%%/*}/driver && "
 	   "ln -s ../../../../module/virtio_blk sys/$v/driver/module && "
 	   "ln -s ../../../module/virtio_pci sys/${v%%/*}/driver/module; done",
@@ -205,7 +194,7 @@ static void machine_setup(struct machine *m)
 	block_dev(m->root, "devices/virtual/block/dm-0", "dm-0", "253:0");
 	block_dev(m->root, "devices/virtual/block/dm-1", "dm-1", "253:1");
 	block_dev(m->root, "devices/virtual/block/dm-2", "dm-2", "253:2");
-	sh("cd %s/sys/%s && mkdir -p md127/md md127/slaves dm-0/dm dm-0/slaves dm-1/dm dm-1/slaves dm-2/dm && "
+	fixture_sh("cd %s/sys/%s && mkdir -p md127/md md127/slaves dm-0/dm dm-0/slaves dm-1/dm dm-1/slaves dm-2/dm && "
 	   "echo raid1 > md127/md/level && "
 	   "ln -s ../../../../pci0000:00/0000:00:05.0/virtio2/block/vdb/vdb1 md127/slaves/vdb1 && "
 	   "ln -s ../../../../pci0000:00/0000:00:06.0/virtio3/block/vdc/vdc1 md127/slaves/vdc1 && "
@@ -215,7 +204,7 @@ static void machine_setup(struct machine *m)
 	   "ln -s ../../../../pci0000:00/0000:00:06.0/virtio3/block/vdc/vdc1 dm-1/slaves/vdc1 && "
 	   "echo mpatha > dm-2/dm/name && echo mpath-360000000000000000e00000000010001 > dm-2/dm/uuid",
 	   m->root, virt);
-	sh("cd %s/udev && printf 'E:MD_UUID=" MD_UUID "\\nE:ID_FS_TYPE=LVM2_member\\nE:ID_FS_USAGE=raid\\n' > b9:127 && "
+	fixture_sh("cd %s/udev && printf 'E:MD_UUID=" MD_UUID "\\nE:ID_FS_TYPE=LVM2_member\\nE:ID_FS_USAGE=raid\\n' > b9:127 && "
 	   "printf 'S:disk/by-id/dm-name-vg0-dumps\\nS:vg0/dumps\\nE:DM_VG_NAME=vg0\\nE:ID_FS_TYPE=ext4\\n"
 	   "E:ID_FS_USAGE=filesystem\\nE:ID_FS_UUID=" FS_UUID "\\nE:ID_FS_LABEL_ENC=dumps\\n' > b253:0 && "
 	   "printf 'S:disk/by-partuuid/" PART_UUID "\\nE:ID_FS_TYPE=linux_raid_member\\nE:ID_FS_USAGE=raid\\n"
@@ -256,7 +245,7 @@ static void test_stack_lvm_on_md(void **state)
 	block_stack_free(&s);
 
 	/* Without udev, the VG's name comes from device-mapper's; the array's UUID from a member it cannot read. */
-	sh("rm %s/b253:0 %s/b9:127", m->udev, m->udev);
+	fixture_sh("rm %s/b253:0 %s/b9:127", m->udev, m->udev);
 	assert_int_equal(block_stack_walk(m->sysfs, m->udev, m->dev, 253, 0, &s, &p), -ENODATA);
 	assert_non_null(strstr(p.what, "cannot read the UUID of the MD array md127"));
 	block_stack_free(&s);
