@@ -4,11 +4,13 @@
 # the file system in sysfs; the capture initramfs carries lvm and
 # activates the group with no udev, and the collector finds the volume by
 # libblkid. After the reboot the guest activates it again and makedumpfile
-# reads the dump back.
+# reads the dump back. 56M is what crashctl estimate says; 48M is the
+# smallest that saved here (40M runs out of memory unpacking the initramfs,
+# where the plain capture kernel needs 32M).
 DESCRIPTION="Target=UUID= of an ext4 on LVM: capture kernel by Image=auto, group activated, dump saved"
 KERNEL=stock
 STOCK_MODULES="dm_mod"
-CMDLINE="crashkernel=72M"
+CMDLINE="crashkernel=56M"
 STAGES="first after"
 DISK=64M
 BLANK_DISKS=512M
@@ -46,7 +48,7 @@ stage_first() {
 	metric assemble-bytes "$(sed -n 's/.*"assemble_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
 	mib=$(crashctl estimate | tail -n 1 | tr -dc 0-9)
 	metric estimate-mib "$mib"
-	check "and fits the region this test reserves" test "$mib" -le 72
+	check "and fits the region this test reserves" test "$mib" -le 56
 	crash_now
 }
 
