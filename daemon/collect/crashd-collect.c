@@ -40,6 +40,8 @@
 #define ASSEMBLE_TIMEOUT_SEC 30
 /* Disks appear as their drivers probe: assembling is tried again this often until the target is there. */
 #define ASSEMBLE_RETRY_SEC 2
+/* More than any real stack (LVM on MD is two); capture.conf's Assemble= holds fewer anyway. */
+#define ASSEMBLE_STEPS_MAX 16
 /* A hook that hangs must not keep the machine from coming back. */
 #define HOOK_TIMEOUT_SEC 120
 #ifndef MODULE_INIT_COMPRESSED_FILE
@@ -233,6 +235,29 @@ static void assemble(struct collect *c)
 		status = run_for(c, step.argv, ASSEMBLE_TIMEOUT_SEC);
 		if (status)
 			say("%s exited with %d assembling %s", step.argv[0], status, w);
+	}
+}
+
+/* After the save, top-down: volume groups closed, arrays stopped (marked clean), so the next boot resyncs nothing. */
+static void disassemble(struct collect *c)
+{
+	char words[sizeof(c->conf.assemble)];
+	char *w[ASSEMBLE_STEPS_MAX];
+	size_t n = 0;
+
+	snprintf(words, sizeof(words), "%s", c->conf.assemble);
+	for (char *s = NULL, *t = strtok_r(words, " ", &s); t && n < ELEMENTSOF(w); t = strtok_r(NULL, " ", &s))
+		w[n++] = t;
+	while (n--) {
+		struct assemble_step step;
+		int status;
+
+		if (assemble_step_parse(w[n], &step) < 0)
+			continue;
+		say("stopping %s", w[n]);
+		status = run_for(c, step.stop_argv, ASSEMBLE_TIMEOUT_SEC);
+		if (status)
+			say("%s exited with %d undoing %s", step.stop_argv[0], status, w[n]);
 	}
 }
 
@@ -582,7 +607,8 @@ out:
 	if (c->dirfd >= 0)
 		close(c->dirfd);
 	c->tmpfd = c->dirfd = -EBADF;
-	umount(TARGET_MNT);
+	if (umount(TARGET_MNT) == 0)
+		disassemble(c);
 }
 
 /* Action= after a complete dump; FailureAction= when nothing or not all was saved. */

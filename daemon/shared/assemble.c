@@ -35,8 +35,10 @@ static void md_argv(struct assemble_step *s)
 	snprintf(s->arg[1], sizeof(s->arg[1]), "/dev/md/crashd-%.8s", s->what);
 	char *argv[] = { (char *) ASSEMBLE_MDADM_PATH, (char *) "--assemble", s->arg[1], s->arg[0],
 			 (char *) "--config=partitions", (char *) "--run", NULL };
+	char *stop[] = { (char *) ASSEMBLE_MDADM_PATH, (char *) "--stop", s->arg[1], NULL };
 
 	memcpy(s->argv, argv, sizeof(argv));
+	memcpy(s->stop_argv, stop, sizeof(stop));
 }
 
 static void lvm_argv(struct assemble_step *s)
@@ -50,8 +52,11 @@ static void lvm_argv(struct assemble_step *s)
 		 "activation{udev_sync=0 udev_rules=0 monitoring=0} devices{obtain_device_list_from_udev=0}");
 	char *argv[] = { (char *) ASSEMBLE_LVM_PATH, (char *) "vgchange", (char *) "--activate", (char *) "y",
 			 (char *) "--sysinit", (char *) "--config", s->arg[0], s->what, NULL };
+	char *stop[] = { (char *) ASSEMBLE_LVM_PATH, (char *) "vgchange", (char *) "--activate", (char *) "n",
+			 (char *) "--sysinit", (char *) "--config", s->arg[0], s->what, NULL };
 
 	memcpy(s->argv, argv, sizeof(argv));
+	memcpy(s->stop_argv, stop, sizeof(stop));
 }
 
 int assemble_step_parse(const char *word, struct assemble_step *s)

@@ -23,6 +23,11 @@ struct assemble_step {
 	enum assemble_kind kind;
 	char what[128];		/* the array's UUID, the volume group's name */
 	char *argv[ASSEMBLE_ARGV_MAX];	/* pointing into this step */
+	/*
+	 * Undoing it once the dump is saved: an array stopped is marked clean,
+	 * and the next boot resyncs nothing; a group deactivated is closed.
+	 */
+	char *stop_argv[ASSEMBLE_ARGV_MAX];
 	char arg[2][160];
 };
 

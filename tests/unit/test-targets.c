@@ -110,6 +110,9 @@ static void test_assemble_steps(void **state)
 	assert_string_equal(s.argv[3], "--uuid=" MD_UUID);
 	assert_string_equal(s.argv[4], "--config=partitions");
 	assert_null(s.argv[6]);
+	assert_string_equal(s.stop_argv[1], "--stop");
+	assert_string_equal(s.stop_argv[2], "/dev/md/crashd-3a8f0c4e");
+	assert_null(s.stop_argv[3]);
 	assert_int_equal(assemble_step_parse("lvm:vg-0_x.y+z", &s), 0);
 	assert_int_equal(s.kind, ASSEMBLE_LVM);
 	assert_string_equal(s.argv[0], ASSEMBLE_LVM_PATH);
@@ -117,6 +120,8 @@ static void test_assemble_steps(void **state)
 	assert_non_null(strstr(s.argv[6], "udev_sync=0"));
 	assert_string_equal(s.argv[7], "vg-0_x.y+z");
 	assert_null(s.argv[8]);
+	assert_string_equal(s.stop_argv[3], "n");
+	assert_string_equal(s.stop_argv[7], "vg-0_x.y+z");
 	/* Nothing that is not a name, nothing an option parser would take for an option. */
 	assert_int_equal(assemble_step_parse("lvm:", &s), -EINVAL);
 	assert_int_equal(assemble_step_parse("lvm:--config=x", &s), -EINVAL);

@@ -65,4 +65,7 @@ stage_after() {
 host_check() {
 	check "the collector activated the group" grep -q 'crashd-collect: assembling lvm:dumpvg' "$WORK/console.log"
 	check "and saved to the volume" grep -q 'crashd-collect: saving to .* on /dev/dm-' "$WORK/console.log"
+	check "and closed the group after the save" sh -c \
+		"grep -q 'crashd-collect: stopping lvm:dumpvg' '$WORK/console.log' &&
+		 ! grep -q 'crashd-collect: .* exited with .* undoing lvm:dumpvg' '$WORK/console.log'"
 }
