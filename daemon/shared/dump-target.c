@@ -87,7 +87,7 @@ static bool device_answers(const struct dump_target_env *env, const char *name, 
 			   struct found *f)
 {
 	_cleanup_free_ char *dir = NULL, *dev = NULL, *line = NULL;
-	const char *rest = spec + 5;
+	const char *rest;
 
 	if (asprintf(&dir, "%s/class/block/%s", env->sysfs, name) < 0 || asprintf(&dev, "%s/dev", dir) < 0)
 		return false;
@@ -101,6 +101,7 @@ static bool device_answers(const struct dump_target_env *env, const char *name, 
 	/* /dev/vdb1, a udev link (/dev/disk/by-id/..., /dev/VG/LV), /dev/mapper/NAME: all without /dev/. */
 	if (!startswith(spec, "/dev/"))
 		return false;
+	rest = spec + strlen("/dev/");
 	if (streq(rest, name) || udev_db_has_link(env->udev_dir, f->major, f->minor, rest))
 		return true;
 	if (startswith(rest, "mapper/")) {
@@ -129,8 +130,6 @@ static int find_given(const struct dump_target_env *env, const char *spec, int k
 			return 0;
 	/* A link udev's database does not list, made by hand: where it points now. */
 	if (kind == BLOCK_SPEC_PATH && stat(spec, &st) == 0 && S_ISBLK(st.st_mode)) {
-		_cleanup_free_ char *name = NULL;
-
 		f->major = major(st.st_rdev);
 		f->minor = minor(st.st_rdev);
 		if (device_name(env, f->major, f->minor, f->device, sizeof(f->device)) < 0)
@@ -186,14 +185,15 @@ static int resolve_given(const struct crashd_config *c, const struct dump_target
 		return 0;
 	if (streq(f.id.usage, "filesystem"))
 		snprintf(t->fstype, sizeof(t->fstype), "%s", f.id.type);
+	r = target_stack(env, &f, t, p);
+	if (r < 0 || kind != BLOCK_SPEC_PATH ||
+	    (startswith(c->dump_target, "/dev/") && streq(c->dump_target + 5, strrchr(f.device, '/') + 1)))
+		return r;
 	/*
 	 * The capture system has no udev to make /dev/disk/by-* or /dev/VG/LV
 	 * links: such a path is written as the file system's UUID, which is
 	 * what the link stood for when crashd looked.
 	 */
-	r = target_stack(env, &f, t, p);
-	if (r < 0 || kind != BLOCK_SPEC_PATH || streq(c->dump_target + 5, strrchr(f.device, '/') + 1))
-		return r;
 	if (!f.id.uuid[0])
 		return problem(p, -ENODATA, fix_in(fix, sizeof(fix), "make a file system on it, or set Target= in", c),
 			       "Target=%s (%s) holds no file system with a UUID", c->dump_target, f.device);
