@@ -577,7 +577,12 @@ static void collect(struct collect *c)
 		return;
 	}
 	mkdir(TARGET_MNT, 0700);
-	if (mount(dev, TARGET_MNT, c->conf.fstype, 0, NULL) < 0) {
+	/*
+	 * Directory= is a path from the file system's root; for btrfs that is
+	 * the top-level subvolume, which need not be the default one (snapper
+	 * makes a snapshot the default).
+	 */
+	if (mount(dev, TARGET_MNT, c->conf.fstype, 0, streq(c->conf.fstype, "btrfs") ? "subvolid=5" : NULL) < 0) {
 		say("mounting %s (%s) on %s: %s; nothing saved", dev, c->conf.fstype, TARGET_MNT, strerror(errno));
 		return;
 	}

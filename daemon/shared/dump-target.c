@@ -34,7 +34,7 @@ int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_en
 		size_t len;
 
 		if (!dash || sscanf(l, "%*u %*u %u:%u %4095s %4095s", &e.major, &e.minor, e.root, e.point) != 4 ||
-		    sscanf(dash + 3, "%31s", e.fstype) != 1)
+		    sscanf(dash + 3, "%31s %4095s", e.fstype, e.source) < 1)
 			continue;
 		len = strlen(e.point);
 		if (strncmp(path, e.point, len) || (path[len] != '/' && path[len] && len != 1))
@@ -58,6 +58,18 @@ static int device_name(const struct dump_target_env *env, unsigned major, unsign
 		return -ENOENT;
 	snprintf(out, len, "%s/%.*s", env->dev_dir, (int) strcspn(dn + 8, "\n"), dn + 8);
 	return 0;
+}
+
+/* The block device of a btrfs mount, from its source (/dev/NAME) in sysfs: crashd sees no /dev. */
+static void btrfs_device(const struct dump_target_env *env, struct mount_entry *m)
+{
+	_cleanup_free_ char *path = NULL, *line = NULL;
+
+	if (!startswith(m->source, "/dev/") || strchr(m->source + 5, '/') ||
+	    asprintf(&path, "%s/class/block/%s/dev", env->sysfs, m->source + 5) < 0)
+		return;
+	if (read_one_line_file(path, &line) < 0 || sscanf(line, "%u:%u", &m->major, &m->minor) != 2)
+		m->major = m->minor = 0;
 }
 
 /* udev has probed the device already; without udev it is probed here (as root). */
@@ -229,6 +241,9 @@ int dump_target_resolve(const struct crashd_config *c, const struct dump_target_
 		r = mountinfo_find(text, real, &m);
 	if (r < 0)
 		return problem(p, r, NULL, "cannot find the file system holding %s in %s", real, env.mountinfo);
+	/* btrfs gives its mounts an anonymous device number; the device is its source. */
+	if (!m.major && streq(m.fstype, "btrfs"))
+		btrfs_device(&env, &m);
 	if (!m.major)
 		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "mount a disk file system there, or set Target= in", c),
 			       "%s is on %s (%s), which does not survive a reboot", real, m.point, m.fstype);

@@ -13,6 +13,7 @@ struct mount_entry {
 	char root[PATH_MAX];	/* what of the file system is mounted: "/" or, for a bind mount, a directory */
 	char point[PATH_MAX];
 	char fstype[32];
+	char source[PATH_MAX];	/* "/dev/vdb1", or whatever the file system names */
 };
 
 /* The mount holding @path in a mountinfo text: the longest mount point that is its prefix. */

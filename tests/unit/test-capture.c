@@ -287,7 +287,8 @@ static void test_mountinfo(void **state)
 		"30 21 254:17 / /var rw,relatime shared:5 - xfs /dev/vdb1 rw\n"
 		"31 30 254:33 / /var/crash rw,relatime shared:6 - ext4 /dev/vdc rw\n"
 		"32 21 0:30 / /var/crashes rw - tmpfs tmpfs rw\n"
-		"40 21 254:1 /srv/dumps /mnt/dumps rw - ext4 /dev/vda1 rw\n";
+		"40 21 254:1 /srv/dumps /mnt/dumps rw - ext4 /dev/vda1 rw\n"
+		"41 21 0:35 /@crash /srv/crash rw - btrfs /dev/vdd2 rw,subvol=/@crash\n";
 	struct mount_entry m;
 
 	assert_int_equal(mountinfo_find(mi, "/var/crash", &m), 0);
@@ -306,6 +307,12 @@ static void test_mountinfo(void **state)
 	/* A bind mount: the directory of the file system that is mounted. */
 	assert_int_equal(mountinfo_find(mi, "/mnt/dumps/x", &m), 0);
 	assert_string_equal(m.root, "/srv/dumps");
+	assert_string_equal(m.source, "/dev/vda1");
+	/* btrfs: an anonymous device number; what it is on is the source. */
+	assert_int_equal(mountinfo_find(mi, "/srv/crash", &m), 0);
+	assert_int_equal(m.major, 0);
+	assert_string_equal(m.source, "/dev/vdd2");
+	assert_string_equal(m.root, "/@crash");
 }
 
 /* The dump directory "/" on device 250:7, named @devname in a fake sysfs, resolved as @uid. */

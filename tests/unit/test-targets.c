@@ -327,6 +327,38 @@ static void test_resolve_given(void **state)
 	dump_target_free(&t);
 }
 
+/* Directory= on a btrfs subvolume: its mount has an anonymous device number, the device is its source. */
+static void test_resolve_btrfs(void **state)
+{
+	struct machine *m = *state;
+	struct crashd_config c;
+	struct dump_target t;
+	struct problem p = {};
+	char mountinfo[300];
+
+	snprintf(mountinfo, sizeof(mountinfo), "%s/mountinfo", m->root);
+	fixture_sh("printf '21 1 0:35 /@crash %%s rw - btrfs /dev/vdb1 rw,subvol=/@crash\\n' \"$(cd %s && pwd -P)\" > %s && "
+		   "printf 'E:ID_FS_TYPE=btrfs\\nE:ID_FS_USAGE=filesystem\\nE:ID_FS_UUID=" FS_UUID "\\n' > %s/b252:17",
+		   m->root, mountinfo, m->udev);
+	m->env.mountinfo = mountinfo;
+	config_defaults(&c);
+	free(c.dump_dir);
+	c.dump_dir = strdup(m->root);
+	assert_int_equal(dump_target_resolve(&c, &m->env, &t, &p), 0);
+	assert_string_equal(t.spec, "UUID=" FS_UUID);
+	assert_string_equal(t.dir, "/@crash");
+	assert_string_equal(t.fstype, "btrfs");
+	assert_true(strv_contains(&t.modules, "btrfs"));
+	assert_true(strv_contains(&t.modules, "virtio_blk"));
+	dump_target_free(&t);
+	/* tmpfs has an anonymous number too, and nothing under it survives. */
+	fixture_sh("printf '21 1 0:36 / %%s rw - tmpfs tmpfs rw\\n' \"$(cd %s && pwd -P)\" > %s", m->root, mountinfo);
+	assert_int_equal(dump_target_resolve(&c, &m->env, &t, &p), -EINVAL);
+	assert_non_null(strstr(p.what, "which does not survive a reboot"));
+	dump_target_free(&t);
+	config_free(&c);
+}
+
 static void test_resolve_refused(void **state)
 {
 	struct machine *m = *state;
@@ -357,6 +389,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stack_lvm_on_md, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stack_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_given, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_btrfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_refused, setup, teardown),
 	};
 
