@@ -174,9 +174,7 @@ static int walk_dm(struct walk *w, const char *dir, const char *name, unsigned m
 	(void) attr(dir, "dm/uuid", uuid, sizeof(uuid));
 	(void) attr(dir, "dm/name", dm_name, sizeof(dm_name));
 	if (startswith(uuid, "CRYPT-"))
-		return problem(w->p, -EOPNOTSUPP,
-			       "keep dumps on an unencrypted file system (Directory= or Target=); the dump holds "
-			       "the machine's memory, so protect that file system by other means",
+		return problem(w->p, -EOPNOTSUPP, "keep dumps on an unencrypted file system",
 			       "the dump target is encrypted (%s, dm-crypt): the capture kernel has no key to open it",
 			       dm_name);
 	if (!startswith(uuid, "LVM-"))

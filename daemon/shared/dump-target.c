@@ -153,19 +153,22 @@ static int find_given(const struct dump_target_env *env, const char *spec, int k
 }
 
 /* The device's stack and drivers, and the file system's; an encrypted volume is refused. */
-static int target_stack(const struct dump_target_env *env, const struct found *f, struct dump_target *t,
-			struct problem *p)
+static int target_stack(const struct crashd_config *c, const struct dump_target_env *env, const struct found *f,
+			struct dump_target *t, struct problem *p)
 {
-	struct block_stack s;
+	struct block_stack s = {};
 	int r;
 
 	if (streq(f->id.usage, "crypto"))
-		return problem(p, -EOPNOTSUPP,
-			       "keep dumps on an unencrypted file system; the dump holds the machine's memory, so "
-			       "protect that file system by other means",
-			       "the dump target %s is encrypted (%s): the capture kernel has no key to open it",
-			       f->device, f->id.type);
-	r = block_stack_walk(env->sysfs, env->udev_dir, env->dev_dir, f->major, f->minor, &s, p);
+		r = problem(p, -EOPNOTSUPP, NULL,
+			    "the dump target %s is encrypted (%s): the capture kernel has no key to open it",
+			    f->device, f->id.type);
+	else
+		r = block_stack_walk(env->sysfs, env->udev_dir, env->dev_dir, f->major, f->minor, &s, p);
+	if (r == -EOPNOTSUPP && strstr(p->what, "encrypted"))
+		snprintf(p->fix, sizeof(p->fix), "keep dumps on an unencrypted file system (Directory= or Target= in "
+			 "%s); the dump holds the machine's memory, so protect that file system by other means",
+			 config_source(c));
 	if (r < 0) {
 		block_stack_free(&s);
 		return r;
@@ -197,7 +200,7 @@ static int resolve_given(const struct crashd_config *c, const struct dump_target
 		return 0;
 	if (streq(f.id.usage, "filesystem"))
 		snprintf(t->fstype, sizeof(t->fstype), "%s", f.id.type);
-	r = target_stack(env, &f, t, p);
+	r = target_stack(c, env, &f, t, p);
 	if (r < 0 || kind != BLOCK_SPEC_PATH ||
 	    (startswith(c->dump_target, "/dev/") && streq(c->dump_target + 5, strrchr(f.device, '/') + 1)))
 		return r;
@@ -280,7 +283,7 @@ int dump_target_resolve(const struct crashd_config *c, const struct dump_target_
 		if (!t->dir[0])
 			snprintf(t->dir, sizeof(t->dir), "/");
 	}
-	return target_stack(&env, &f, t, p);
+	return target_stack(c, &env, &f, t, p);
 }
 
 void dump_target_free(struct dump_target *t)

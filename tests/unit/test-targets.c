@@ -372,6 +372,7 @@ static void test_resolve_refused(void **state)
 	/* LUKS straight on a partition, and an opened LUKS volume. */
 	assert_int_equal(resolve(m, "UUID=1111", &t, &p), -EOPNOTSUPP);
 	assert_non_null(strstr(p.what, "/dev/vdc1 is encrypted (crypto_LUKS)"));
+	assert_non_null(strstr(p.fix, "keep dumps on an unencrypted file system (Directory= or Target= in "));
 	dump_target_free(&t);
 	assert_int_equal(resolve(m, "/dev/mapper/secret", &t, &p), -EOPNOTSUPP);
 	assert_non_null(strstr(p.what, "encrypted"));
