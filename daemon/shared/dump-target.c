@@ -216,15 +216,10 @@ static int resolve_given(const struct crashd_config *c, const struct dump_target
 	return 0;
 }
 
-int dump_target_resolve(const struct crashd_config *c, const struct dump_target_env *env_in, struct dump_target *t,
-			struct problem *p)
+/* Without Target=: the file system that holds Directory=, by mountinfo. */
+static int resolve_directory(const struct crashd_config *c, const struct dump_target_env *env,
+			     struct dump_target *t, struct problem *p)
 {
-	struct dump_target_env env = {
-		.sysfs = env_in && env_in->sysfs ? env_in->sysfs : "/sys",
-		.mountinfo = env_in && env_in->mountinfo ? env_in->mountinfo : "/proc/self/mountinfo",
-		.udev_dir = env_in && env_in->udev_dir ? env_in->udev_dir : UDEV_DATA_DIR,
-		.dev_dir = env_in && env_in->dev_dir ? env_in->dev_dir : "/dev",
-	};
 	char fix[PATH_MAX + 96];
 	_cleanup_free_ char *text = NULL;
 	struct mount_entry m;
@@ -232,31 +227,27 @@ int dump_target_resolve(const struct crashd_config *c, const struct dump_target_
 	char real[PATH_MAX];
 	int r;
 
-	memset(t, 0, sizeof(*t));
-	if (c->dump_target)
-		return resolve_given(c, &env, t, p);
-
 	if (!realpath(c->dump_dir, real))
 		return problem(p, -errno, fix_in(fix, sizeof(fix), "create it (mkdir -p), or set Directory= in", c),
 			       "the dump directory %s: %s", c->dump_dir, strerror(errno));
-	r = read_full_file(env.mountinfo, &text, NULL);
+	r = read_full_file(env->mountinfo, &text, NULL);
 	if (r >= 0)
 		r = mountinfo_find(text, real, &m);
 	if (r < 0)
-		return problem(p, r, NULL, "cannot find the file system holding %s in %s", real, env.mountinfo);
+		return problem(p, r, NULL, "cannot find the file system holding %s in %s", real, env->mountinfo);
 	/* btrfs gives its mounts an anonymous device number; the device is its source. */
 	if (!m.major && streq(m.fstype, "btrfs"))
-		btrfs_device(&env, &m);
+		btrfs_device(env, &m);
 	if (!m.major)
 		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "mount a disk file system there, or set Target= in", c),
 			       "%s is on %s (%s), which does not survive a reboot", real, m.point, m.fstype);
 	f.major = m.major;
 	f.minor = m.minor;
-	r = device_name(&env, m.major, m.minor, f.device, sizeof(f.device));
+	r = device_name(env, m.major, m.minor, f.device, sizeof(f.device));
 	if (r < 0)
 		return problem(p, r, fix_in(fix, sizeof(fix), "set Target= in", c),
-			       "the device %u:%u holding %s is not in %s/dev/block", m.major, m.minor, real, env.sysfs);
-	r = identify(&env, m.major, m.minor, f.device, &f.id);
+			       "the device %u:%u holding %s is not in %s/dev/block", m.major, m.minor, real, env->sysfs);
+	r = identify(env, m.major, m.minor, f.device, &f.id);
 	if (r >= 0 && !f.id.uuid[0])
 		r = -ENODATA;
 	if (r == -ENODATA)
@@ -273,17 +264,27 @@ int dump_target_resolve(const struct crashd_config *c, const struct dump_target_
 	 * (a bind mount, as crashd.service's ReadWritePaths= makes, mounts a
 	 * directory) and the rest of the path below the mount point.
 	 */
-	{
-		const char *rest = streq(m.point, "/") ? real : real + strlen(m.point);
+	if (snprintf(t->dir, sizeof(t->dir), "%s%s", streq(m.root, "/") ? "" : m.root,
+		     streq(m.point, "/") ? real : real + strlen(m.point)) >= (int) sizeof(t->dir))
+		return problem(p, -ENAMETOOLONG, fix_in(fix, sizeof(fix), "choose a shorter Directory= in", c),
+			       "the dump directory's path on its file system is too long");
+	if (!t->dir[0])
+		snprintf(t->dir, sizeof(t->dir), "/");
+	return target_stack(c, env, &f, t, p);
+}
 
-		if (snprintf(t->dir, sizeof(t->dir), "%s%s", streq(m.root, "/") ? "" : m.root, rest) >=
-		    (int) sizeof(t->dir))
-			return problem(p, -ENAMETOOLONG, fix_in(fix, sizeof(fix), "choose a shorter Directory= in", c),
-				       "the dump directory's path on its file system is too long");
-		if (!t->dir[0])
-			snprintf(t->dir, sizeof(t->dir), "/");
-	}
-	return target_stack(c, &env, &f, t, p);
+int dump_target_resolve(const struct crashd_config *c, const struct dump_target_env *env_in, struct dump_target *t,
+			struct problem *p)
+{
+	struct dump_target_env env = {
+		.sysfs = env_in && env_in->sysfs ? env_in->sysfs : "/sys",
+		.mountinfo = env_in && env_in->mountinfo ? env_in->mountinfo : "/proc/self/mountinfo",
+		.udev_dir = env_in && env_in->udev_dir ? env_in->udev_dir : UDEV_DATA_DIR,
+		.dev_dir = env_in && env_in->dev_dir ? env_in->dev_dir : "/dev",
+	};
+
+	memset(t, 0, sizeof(*t));
+	return c->dump_target ? resolve_given(c, &env, t, p) : resolve_directory(c, &env, t, p);
 }
 
 void dump_target_free(struct dump_target *t)
