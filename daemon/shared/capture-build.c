@@ -408,6 +408,18 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 	describe_input(f, b->collector ?: CRASHD_COLLECT_PATH);
 	describe_input(f, b->makedumpfile ?: "/usr/bin/makedumpfile");
 	describe_input(f, config_path);
+	/*
+	 * What it is built from is the configuration in memory, which may be
+	 * older than the file: a rebuild the file watch starts before a reload
+	 * must not make the reload's own rebuild look done.
+	 */
+	for (size_t i = 0; i < config_key_count(); i++) {
+		const char *section, *name;
+		char value[4096];
+
+		config_key_get(b->config, i, &section, &name, value, sizeof(value));
+		fprintf(f, "%s.%s=%s\n", section, name, value);
+	}
 	/* Programs and hooks are copied in: a new version of one means a rebuild. */
 	if (b->config->pre_hook)
 		describe_input(f, b->config->pre_hook);
