@@ -27,14 +27,13 @@
 #include "assemble.h"
 #include "block-id.h"
 #include "capture-conf.h"
+#include "collect.h"
 #include "dump-dir.h"
 #include "dump-meta.h"
 #include "util.h"
 #include "vmcoreinfo.h"
 
-#define VMCORE "/proc/vmcore"
 #define TARGET_MNT "/target"
-#define MAKEDUMPFILE "/usr/bin/makedumpfile"
 #define TARGET_WAIT_SEC 20
 /* mdadm and vgchange scan every disk; a disk that does not answer must not hold the capture. */
 #define ASSEMBLE_TIMEOUT_SEC 30
@@ -47,85 +46,6 @@
 #ifndef MODULE_INIT_COMPRESSED_FILE
 #define MODULE_INIT_COMPRESSED_FILE 4
 #endif
-
-struct collect {
-	struct capture_conf conf;
-	char boot_id[40];
-	char name[96];		/* <UTC>-<boot id> */
-	char tmp[PATH_MAX + 128];	/* the directory being written, for messages */
-	char final[PATH_MAX + 128];
-	/*
-	 * Everything in the dump directory is reached from these, never by a
-	 * path another user could have swapped a link into; makedumpfile gets
-	 * the directory being written as /proc/self/fd/N.
-	 */
-	int dirfd, tmpfd;
-	char tmp_name[128];
-	char fd_dir[32];
-	bool complete;
-	bool saved;		/* the dump's directory has its final name */
-	char reason[256];	/* why not complete */
-	int makedumpfile_status;
-	bool fallback_copy;
-	uint64_t mem_total_kib, mem_available_min_kib;
-	/* How long: the capture kernel until the collector ran, makedumpfile, the whole save. */
-	uint64_t boot_usec, makedumpfile_usec, save_started_usec;
-};
-
-/*
- * On the console at once (stderr is /dev/console), as the collector acts:
- * printk's own console output can lag seconds behind. And into the
- * kernel's log at a level the console shows, because ramoops keeps what
- * the consoles print across the reboot (its dmesg records are for panics
- * and oopses only): a capture that fails says why after it. The console
- * therefore shows each line twice, once with a time stamp.
- */
-static void say(const char *fmt, ...)
-{
-	static int kmsg = -EBADF;	/* opened once /dev is mounted; the collector's only state outside struct collect */
-	char line[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = snprintf(line, sizeof(line), "<5>crashd-collect: ");
-	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s\n", line + 3);
-	if (kmsg == -EBADF)
-		kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	if (kmsg >= 0)
-		(void) !write(kmsg, line, strlen(line));
-}
-
-/* The first reason something went wrong is the one reported. */
-static void incomplete(struct collect *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void incomplete(struct collect *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	c->complete = false;
-	if (c->reason[0])
-		return;
-	va_start(ap, fmt);
-	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
-	va_end(ap);
-	say("%s", c->reason);
-}
-
-static void sample_memory(struct collect *c)
-{
-	_cleanup_fclose_ FILE *f = fopen("/proc/meminfo", "re");
-	char key[64];
-	unsigned long long v;
-
-	while (f && fscanf(f, "%63s %llu kB\n", key, &v) == 2) {
-		if (streq(key, "MemTotal:"))
-			c->mem_total_kib = v;
-		else if (streq(key, "MemAvailable:") && (!c->mem_available_min_kib || v < c->mem_available_min_kib))
-			c->mem_available_min_kib = v;
-	}
-}
 
 static void cmdline_value(const char *key, char *out, size_t len)
 {
@@ -172,39 +92,6 @@ static int mkdir_p(const char *path, mode_t mode)
 	return mkdir(buf, mode) < 0 && errno != EEXIST ? -errno : 0;
 }
 
-/*
- * makedumpfile prints its progress on the console; memory is sampled
- * meanwhile. After @timeout_sec (0: none) the program is killed.
- */
-static int run_for(struct collect *c, char *const argv[], unsigned timeout_sec)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	for (unsigned ticks = 0; waitpid(pid, &status, WNOHANG) == 0; ticks++) {
-		if (timeout_sec && ticks >= timeout_sec * 10) {
-			say("%s did not finish in %u s; killed", argv[0], timeout_sec);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			break;
-		}
-		sample_memory(c);
-		usleep(100000);
-	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static int run(struct collect *c, char *const argv[])
-{
-	return run_for(c, argv, 0);
-}
-
 /* PreHook= and PostHook=: their failure is said, and changes nothing else. */
 static void run_hook(struct collect *c, const char *key, const char *path, const char *arg)
 {
@@ -214,7 +101,7 @@ static void run_hook(struct collect *c, const char *key, const char *path, const
 	if (!path[0])
 		return;
 	say("%s: running %s%s%s", key, path, arg ? " " : "", arg ?: "");
-	status = run_for(c, argv, HOOK_TIMEOUT_SEC);
+	status = run_for(c, argv, NULL, HOOK_TIMEOUT_SEC);
 	if (status)
 		say("%s %s exited with %d", key, path, status);
 }
@@ -232,7 +119,7 @@ static void assemble(struct collect *c)
 		if (assemble_step_parse(w, &step) < 0)
 			continue;	/* capture_conf_parse() refused such a file already */
 		say("assembling %s", w);
-		status = run_for(c, step.argv, ASSEMBLE_TIMEOUT_SEC);
+		status = run_for(c, step.argv, NULL, ASSEMBLE_TIMEOUT_SEC);
 		if (status)
 			say("%s exited with %d assembling %s", step.argv[0], status, w);
 	}
@@ -255,7 +142,7 @@ static void disassemble(struct collect *c)
 		if (assemble_step_parse(w[n], &step) < 0)
 			continue;
 		say("stopping %s", w[n]);
-		status = run_for(c, step.stop_argv, ASSEMBLE_TIMEOUT_SEC);
+		status = run_for(c, step.stop_argv, NULL, ASSEMBLE_TIMEOUT_SEC);
 		if (status)
 			say("%s exited with %d undoing %s", step.stop_argv[0], status, w[n]);
 	}
@@ -302,19 +189,6 @@ static int find_target(struct collect *c, char *dev, size_t len)
 		}
 	}
 	return -ENOENT;
-}
-
-static const char *compression_flag(const char *c)
-{
-	if (streq(c, "zlib"))
-		return "-c";
-	if (streq(c, "snappy"))
-		return "-p";
-	if (streq(c, "zstd"))
-		return "-z";
-	if (streq(c, "none"))
-		return NULL;
-	return "-l";
 }
 
 /*
@@ -380,57 +254,6 @@ static int sparse_copy(struct collect *c, const char *src, uint64_t src_size)
 	return r;
 }
 
-static void write_metadata(struct collect *c, const char *utc)
-{
-	_cleanup_free_ char *dmesg = NULL;
-	json_object *o = json_object_new_object();
-	struct vmcoreinfo vi = {};
-	char panic[512] = "";
-	struct stat st = {};
-	struct utsname u;
-	const char *text;
-	int fd;
-
-	vmcoreinfo_read(VMCORE, &vi);
-	if (read_full_file_at(c->tmpfd, "dmesg.txt", O_NOFOLLOW, &dmesg, NULL) >= 0)
-		dump_panic_line(dmesg, panic, sizeof(panic));
-	/* crashd adds the vmcore's SHA-256 after the reboot (dumps_digest_new()). */
-	if (fstatat(c->tmpfd, "vmcore", &st, AT_SYMLINK_NOFOLLOW) < 0)
-		incomplete(c, "no vmcore was saved");
-
-	json_object_object_add(o, "complete", json_object_new_boolean(c->complete));
-	if (!c->complete)
-		json_object_object_add(o, "reason", json_object_new_string(c->reason));
-	json_object_object_add(o, "time", json_object_new_string(utc));
-	json_object_object_add(o, "boot_id", json_object_new_string(c->boot_id));
-	json_object_object_add(o, "kernel_release", json_object_new_string(vi.osrelease));
-	json_object_object_add(o, "build_id", json_object_new_string(vi.build_id));
-	json_object_object_add(o, "panic", json_object_new_string(panic));
-	json_object_object_add(o, "vmcore_size", json_object_new_int64(st.st_size));
-	json_object_object_add(o, "dump_level", json_object_new_int(c->conf.level));
-	json_object_object_add(o, "compression", json_object_new_string(c->conf.compression));
-	json_object_object_add(o, "makedumpfile_status", json_object_new_int(c->makedumpfile_status));
-	json_object_object_add(o, "fallback_copy", json_object_new_boolean(c->fallback_copy));
-	json_object_object_add(o, "capture_mem_total_kib", json_object_new_int64(c->mem_total_kib));
-	json_object_object_add(o, "capture_mem_available_min_kib", json_object_new_int64(c->mem_available_min_kib));
-	/* Where a capture's time goes; the rest of the save is what the collector adds. */
-	json_object_object_add(o, "capture_boot_usec", json_object_new_int64(c->boot_usec));
-	json_object_object_add(o, "makedumpfile_usec", json_object_new_int64(c->makedumpfile_usec));
-	json_object_object_add(o, "save_usec",
-			       json_object_new_int64(now_usec(CLOCK_MONOTONIC) - c->save_started_usec));
-	/* Whose memory use that was: crashctl estimate applies it only to the same capture kernel. */
-	if (uname(&u) == 0)
-		json_object_object_add(o, "capture_kernel_release", json_object_new_string(u.release));
-	json_object_object_add(o, "crashd_version", json_object_new_string(c->conf.version));
-	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-	fd = openat(c->tmpfd, DUMP_META_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t) strlen(text) || fsync(fd) < 0)
-		say("writing %s/%s: %s", c->tmp, DUMP_META_NAME, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	json_object_put(o);
-}
-
 static void fsync_at(int dirfd, const char *name)
 {
 	_cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -488,12 +311,11 @@ static int open_dump_dirs(struct collect *c, const char *dir)
 /* makedumpfile, or the plain copy if it fails, into the directory being written. */
 static void save_vmcore(struct collect *c, uint64_t vmcore_size, const char *dev)
 {
-	char level[8], out[sizeof(c->fd_dir) + 8];
+	char out[sizeof(c->fd_dir) + 8];
+	struct makedumpfile_args args;
 	struct statvfs sv;
 	uint64_t estimate;
-	const char *flag;
-	char *argv[40];
-	int n = 0;
+	size_t n;
 
 	/* A guess, on purpose generous: level 31 keeps about a tenth of memory. */
 	estimate = vmcore_size / (c->conf.level >= 17 ? 10 : 2) + (16u << 20);
@@ -503,38 +325,19 @@ static void save_vmcore(struct collect *c, uint64_t vmcore_size, const char *dev
 			   (unsigned long long) estimate >> 20);
 		return;
 	}
-	snprintf(level, sizeof(level), "%u", c->conf.level);
 	snprintf(out, sizeof(out), "%s/vmcore", c->fd_dir);
-	argv[n++] = (char *) MAKEDUMPFILE;
-	if ((flag = compression_flag(c->conf.compression)))
-		argv[n++] = (char *) flag;
-	argv[n++] = (char *) "-d";
-	argv[n++] = level;
-	/* MakedumpfileOptions=, checked by crashd: no option it sets itself. */
-	for (char *s = NULL, *w = strtok_r(c->conf.makedumpfile_options, " \t", &s);
-	     w && n < (int) ELEMENTSOF(argv) - 3; w = strtok_r(NULL, " \t", &s))
-		argv[n++] = w;
-	argv[n++] = (char *) VMCORE;
-	argv[n++] = out;
-	argv[n] = NULL;
+	n = makedumpfile_argv(c, &args, false);
+	args.argv[n++] = (char *) VMCORE;
+	args.argv[n++] = out;
+	args.argv[n] = NULL;
 	c->makedumpfile_usec = now_usec(CLOCK_MONOTONIC);
-	c->makedumpfile_status = run(c, argv);
+	c->makedumpfile_status = run_for(c, args.argv, NULL, 0);
 	c->makedumpfile_usec = now_usec(CLOCK_MONOTONIC) - c->makedumpfile_usec;
 	if (c->makedumpfile_status == 0)
 		return;
 	say("makedumpfile exited with %d; copying %s without zero pages instead", c->makedumpfile_status, VMCORE);
 	c->fallback_copy = true;
 	(void) sparse_copy(c, VMCORE, vmcore_size);
-}
-
-static void save_dmesg(struct collect *c)
-{
-	char path[sizeof(c->fd_dir) + 16];
-	char *argv[] = { (char *) MAKEDUMPFILE, (char *) "--dump-dmesg", (char *) VMCORE, path, NULL };
-
-	snprintf(path, sizeof(path), "%s/dmesg.txt", c->fd_dir);
-	if (run(c, argv) != 0)
-		say("makedumpfile --dump-dmesg failed; the dump has no panic log");
 }
 
 static void name_dump(struct collect *c, char *utc, size_t utc_len)
@@ -550,27 +353,12 @@ static void name_dump(struct collect *c, char *utc, size_t utc_len)
 	snprintf(c->name + strlen(c->name), sizeof(c->name) - strlen(c->name), "-%s", c->boot_id);
 }
 
-static void collect(struct collect *c)
+/* To the file system Target= names: found, mounted, written, unmounted. */
+static void save_local(struct collect *c, uint64_t vmcore_size, const char *utc)
 {
-	_cleanup_free_ char *conf_text = NULL;
-	char dev[300], dir[PATH_MAX + 16], utc[32];
-	struct problem p = {};
+	char dev[300], dir[PATH_MAX + 16];
 	struct stat st;
 
-	c->complete = true;
-	if (read_full_file(CAPTURE_CONF_PATH, &conf_text, NULL) < 0 ||
-	    capture_conf_parse(conf_text, &c->conf, &p) < 0) {
-		say("%s: %s", CAPTURE_CONF_PATH, p.what[0] ? p.what : "missing");
-		return;
-	}
-	name_dump(c, utc, sizeof(utc));
-	load_modules();
-	run_hook(c, "PreHook", c->conf.pre_hook, NULL);
-	sample_memory(c);
-	if (stat(VMCORE, &st) < 0) {
-		say("%s is missing: this is not a capture kernel, or it cannot read the old memory", VMCORE);
-		return;
-	}
 	if (find_target(c, dev, sizeof(dev)) < 0) {
 		say("dump target %s not found after %d s; nothing saved. Check Target= in crashd's configuration",
 		    c->conf.target, TARGET_WAIT_SEC);
@@ -599,10 +387,10 @@ static void collect(struct collect *c)
 	say("saving to %s on %s", c->final, dev);
 	c->save_started_usec = now_usec(CLOCK_MONOTONIC);
 
-	save_vmcore(c, st.st_size, dev);
+	save_vmcore(c, vmcore_size, dev);
 	save_dmesg(c);
 	sample_memory(c);
-	write_metadata(c, utc);
+	write_metadata(c, utc, fstatat(c->tmpfd, "vmcore", &st, AT_SYMLINK_NOFOLLOW) == 0 ? (uint64_t) st.st_size : 0);
 	finish(c);
 	setenv("CRASHD_DUMP_STATUS", !c->saved ? "failed" : c->complete ? "complete" : "incomplete", 1);
 	run_hook(c, "PostHook", c->conf.post_hook, c->saved ? c->final : c->tmp);
@@ -614,6 +402,46 @@ out:
 	c->tmpfd = c->dirfd = -EBADF;
 	if (umount(TARGET_MNT) == 0)
 		disassemble(c);
+}
+
+static void collect(struct collect *c)
+{
+	_cleanup_free_ char *conf_text = NULL;
+	char utc[32];
+	struct problem p = {};
+	struct stat st;
+
+	c->complete = true;
+	if (read_full_file(CAPTURE_CONF_PATH, &conf_text, NULL) < 0 ||
+	    capture_conf_parse(conf_text, &c->conf, &p) < 0) {
+		say("%s: %s", CAPTURE_CONF_PATH, p.what[0] ? p.what : "missing");
+		return;
+	}
+	name_dump(c, utc, sizeof(utc));
+	load_modules();
+	run_hook(c, "PreHook", c->conf.pre_hook, NULL);
+	sample_memory(c);
+	if (stat(VMCORE, &st) < 0) {
+		say("%s is missing: this is not a capture kernel, or it cannot read the old memory", VMCORE);
+		return;
+	}
+	if (c->conf.remote[0]) {
+		if (ssh_save(c, utc) == 0) {
+			setenv("CRASHD_DUMP_STATUS", c->complete ? "complete" : "incomplete", 1);
+			run_hook(c, "PostHook", c->conf.post_hook, c->final);
+			return;
+		}
+		if (!c->conf.target[0]) {
+			say("no fallback (Fallback=none); nothing saved");
+			return;
+		}
+		say("saving to the fallback, Directory= on this machine");
+		/* The local dump is judged on its own; the network failure goes into its metadata. */
+		c->complete = true;
+		c->reason[0] = '\0';
+		c->makedumpfile_status = 0;
+	}
+	save_local(c, st.st_size, utc);
 }
 
 /* Action= after a complete dump; FailureAction= when nothing or not all was saved. */

@@ -13,6 +13,7 @@
 #include "control-client.h"
 #include "control-protocol.h"
 #include "crashctl.h"
+#include "remote-target.h"
 #include "dumps.h"
 #include "image.h"
 #include "kexec.h"
@@ -136,6 +137,18 @@ int verb_build_initramfs(int argc, char **argv)
 		json_object_object_add(o, "kernel", json_object_new_string(kernel));
 		json_object_object_add(o, "kernel_kind", json_object_new_string(kind));
 		json_object_object_add(o, "kernel_release", json_object_new_string(release));
+		json_object_object_add(o, "remote", json_object_new_string(rep.target.remote));
+		if (rep.target.remote[0]) {
+			json_object *net = json_object_new_object();
+
+			json_object_object_add(net, "server", json_object_new_string(rep.target.net.server));
+			json_object_object_add(net, "interface", json_object_new_string(rep.target.net.ifname));
+			json_object_object_add(net, "mac", json_object_new_string(rep.target.net.mac));
+			json_object_object_add(net, "address", json_object_new_string(rep.target.net.address));
+			json_object_object_add(net, "gateway", json_object_new_string(rep.target.net.gateway));
+			json_object_object_add(net, "driver", json_object_new_string(rep.target.net.driver));
+			json_object_object_add(o, "network", net);
+		}
 		json_object_object_add(o, "target", json_object_new_string(rep.target.spec));
 		json_object_object_add(o, "directory", json_object_new_string(rep.target.dir));
 		json_object_object_add(o, "assemble", json_object_new_string(rep.target.assemble));
@@ -156,9 +169,16 @@ int verb_build_initramfs(int argc, char **argv)
 	} else {
 		printf("Built %s: %s, for kernel %s (%s%s)\n", b.output, format_bytes(size, sizeof(size), rep.size), release,
 		       streq(kind, "capture") ? "crashd's capture kernel " : "", kernel);
-		printf("  dump target  %s%s%s%s, directory %s\n", rep.target.spec, rep.target.device[0] ? " (" : "",
+		if (rep.target.remote[0])
+			printf("  sent to      %s (%s), by %s (%s, %s) as %s%s%s\n  fallback     %s\n",
+			       rep.target.remote, rep.target.net.server, rep.target.net.ifname,
+			       rep.target.net.mac, rep.target.net.driver[0] ? rep.target.net.driver : "built in",
+			       rep.target.net.address, rep.target.net.gateway[0] ? " via " : "", rep.target.net.gateway,
+			       rep.target.spec[0] ? "below" : "none (Fallback=none)");
+		if (rep.target.spec[0])
+			printf("  dump target  %s%s%s%s, directory %s\n", rep.target.spec, rep.target.device[0] ? " (" : "",
 		       rep.target.device, rep.target.device[0] ? ")" : "", rep.target.dir);
-		if (!rep.target.device[0])
+		if (rep.target.spec[0] && !rep.target.device[0])
 			printf("               not on this system now: the capture system looks for it all the same\n");
 		if (rep.target.assemble[0]) {
 			printf("  assembles    %s, with", rep.target.assemble);
@@ -198,12 +218,22 @@ static int test_target(bool json, bool force)
 	if ((r = load_config(&c, "test", json)) != 0)
 		return r;
 	r = 0;
-	if (c.dump_target && !force && dump_target_resolve(&c, NULL, &t, &p) >= 0 && !t.device[0]) {
+	if (c.dump_target && !force && dump_target_resolve(&c, NULL, &t, &p) >= 0 && !t.device[0] && !t.remote[0]) {
 		problem(&p, -ENODEV, NULL, "the dump target %s is not on this system now, so the capture would save "
 			"nothing", t.spec);
 		snprintf(p.fix, sizeof(p.fix), "connect it, or correct Target= in %s; --force tests anyway",
 			 config_source(&c));
 		r = -ENODEV;
+	}
+	if (r == 0 && !force && remote_target_is_url(c.dump_target)) {
+		struct remote_target rt;
+		char why[256];
+
+		r = remote_target_parse(c.dump_target, &rt, why, sizeof(why));
+		if (r >= 0)
+			r = ssh_target_probe(&rt, &p);
+		else
+			problem(&p, r, NULL, "Target=%s: %s", c.dump_target, why);
 	}
 	if (c.dump_target && !force)
 		dump_target_free(&t);

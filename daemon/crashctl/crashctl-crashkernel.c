@@ -22,6 +22,7 @@
 #define RAMOOPS_CMDLINE "reserve_mem=1M:4096:crashd ramoops.mem_name=crashd"
 
 #include "crashctl.h"
+#include "spawn.h"
 #include "util.h"
 
 #define GRUB_DROPIN "/etc/default/grub.d/crashd.cfg"
@@ -53,23 +54,10 @@ static void running_value(char *out, size_t len)
 /* Runs update-grub, never waiting forever for it. */
 static int run_update_grub(const char *path)
 {
-	pid_t pid = fork();
-	int status;
+	char *argv[] = { (char *) path, NULL };
+	int r = spawn_wait(argv, -1, UPDATE_GRUB_TIMEOUT_SEC);
 
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		execl(path, path, (char *) NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < UPDATE_GRUB_TIMEOUT_SEC * 10; i++) {
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
-		nanosleep(&(struct timespec) { .tv_nsec = 100000000 }, NULL);
-	}
-	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	return -ETIMEDOUT;
+	return r == 0 ? 0 : r < 0 ? r : -EIO;
 }
 
 static void print_plan(const struct boot_cmdline *b, const char *size, bool apply)

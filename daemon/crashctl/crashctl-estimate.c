@@ -57,6 +57,8 @@ static json_object *estimate_json(const struct estimate_line *l)
 	json_object_object_add(o, "initramfs", json_object_new_int64(e->initrd));
 	json_object_object_add(o, "assemble", json_object_new_string(e->assemble));
 	json_object_object_add(o, "assemble_bytes", json_object_new_int64(e->assemble_bytes));
+	json_object_object_add(o, "remote", json_object_new_string(e->remote));
+	json_object_object_add(o, "remote_bytes", json_object_new_int64(e->remote_bytes));
 	json_object_object_add(o, "runtime", json_object_new_int64(e->runtime));
 	json_object_object_add(o, "runtime_source", json_object_new_string(e->runtime_source));
 	return o;
@@ -85,6 +87,9 @@ static void estimate_print(const struct estimate_line *l, bool in_use)
 	if (e->assemble_bytes)
 		printf("  %-10s of which the tools that assemble the dump target (Assemble=%s), twice: loaded and unpacked\n",
 		       format_bytes(a, sizeof(a), e->assemble_bytes), e->assemble);
+	if (e->remote_bytes)
+		printf("  %-10s of which the ssh client and its libraries for %s, twice: loaded and unpacked\n",
+		       format_bytes(a, sizeof(a), e->remote_bytes), e->remote);
 	printf("  %-10s purgatory, boot parameters, ELF core header\n", format_bytes(a, sizeof(a), ESTIMATE_LOAD_OVERHEAD));
 	printf("  %-10s the capture system's use while saving, the unpacked initramfs included: %s\n",
 	       format_bytes(a, sizeof(a), e->runtime), e->runtime_source);

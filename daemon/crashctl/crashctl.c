@@ -31,6 +31,8 @@ static const struct crashctl_verb verbs[] = {
 	{ "config", "[--json]", "show the configuration crashd uses: every key, defaults marked", verb_config },
 	{ "monitor", "[--count N] [--timeout SEC] [--json]",
 	  "print the kernel's crash image and region events as they come (patched kernel)", verb_monitor },
+	{ "ssh-key", "[--accept-new] [--json]",
+	  "make crashd's ssh key for Target=ssh://, install it on the server, pin the server's key", verb_ssh_key },
 	{ "crashkernel", "[SIZE] [--apply] [--json]",
 	  "show, then with --apply write, crashkernel=SIZE in the boot loader's command line", verb_crashkernel },
 };

@@ -49,6 +49,12 @@ static void describe(const struct capture_log *log, const struct crashd_config *
 		snprintf(fix, flen, "check Target= in %s and that the disk is present in the capture kernel, "
 			 "then 'crashctl test --yes'", config_path);
 		break;
+	case CAPTURE_REMOTE_FAILED:
+		snprintf(what, wlen, "the dump could not be sent to the network target, and no fallback saved it");
+		snprintf(fix, flen, "check that the server is up and reachable, and its key: 'crashctl ssh-key' pins it "
+			 "again if it was changed on purpose; Fallback=directory in %s keeps a local copy; then "
+			 "'crashctl test --yes'", config_path);
+		break;
 	case CAPTURE_PANIC:
 		snprintf(what, wlen, "the capture kernel crashed");
 		snprintf(fix, flen, "its log says where; try the other panic kernel (Image= in %s), "
@@ -61,6 +67,25 @@ static void describe(const struct capture_log *log, const struct crashd_config *
 	}
 }
 
+/*
+ * Saved on a server, which crashd cannot look into: the journal says where,
+ * from the collector's own line ("ssh://.../NAME (complete)").
+ */
+static int report_remote(const struct capture_log *log, const char *saved, const char *state_dir, const char *path)
+{
+	_cleanup_free_ char *f_dump = NULL;
+	size_t n = strcspn(saved, " ");
+
+	if (asprintf(&f_dump, "CRASHD_DUMP=%.*s", (int) n, saved) < 0)
+		return -ENOMEM;
+	log_event_fields(LOG_CRIT, MSGID_DUMP_FOUND, (const char *const[]) { f_dump, NULL },
+			 "The crash of boot %s was saved on the dump server: %s. Read it there with "
+			 "'makedumpfile -R vmcore < vmcore.flat'.", log->boot_id, saved);
+	mkdir(state_dir, 0700);
+	(void) write_file_atomic(path, log->boot_id, 0600);
+	return 1;
+}
+
 int capture_report_failed(const char *pstore_dir, const char *state_dir, const struct crashd_config *c,
 			  const char *config_path, uint64_t region_size, char *boot_id, size_t len)
 {
@@ -69,17 +94,22 @@ int capture_report_failed(const char *pstore_dir, const char *state_dir, const s
 	char what[128], fix[512], reason[512], name[DUMP_NAME_MAX];
 	struct capture_log log;
 	struct problem p = {};
+	const char *remote;
 	time_t when;
 	int r;
 
 	boot_id[0] = '\0';
-	if (pstore_newest_capture(pstore_dir, &log, &text, &when) < 0 || !log.boot_id[0] ||
-	    log.cause == CAPTURE_SAVED || log.cause == CAPTURE_PARTIAL)
+	if (pstore_newest_capture(pstore_dir, &log, &text, &when) < 0 || !log.boot_id[0])
+		return 0;
+	remote = strstr(log.detail, "crashd-collect: saved ssh://");
+	if ((log.cause == CAPTURE_SAVED || log.cause == CAPTURE_PARTIAL) && !remote)
 		return 0;
 	if (asprintf(&path, "%s/%s", state_dir, REPORTED_NAME) < 0)
 		return -ENOMEM;
 	if (read_one_line_file(path, &reported) >= 0 && streq(reported, log.boot_id))
 		return 0;
+	if (remote)
+		return report_remote(&log, remote + strlen("crashd-collect: saved "), state_dir, path);
 	snprintf(boot_id, len, "%s", log.boot_id);
 	describe(&log, c, config_path, region_size, what, sizeof(what), fix, sizeof(fix));
 	snprintf(reason, sizeof(reason), "capture failed: %s: %s", what, log.detail[0] ? log.detail : "(no message)");

@@ -17,6 +17,9 @@
 #include "capture-conf.h"
 #include "cpio-writer.h"
 #include "kmod-deps.h"
+#include "remote-target.h"
+#include "ssh-command.h"
+#include "ssh-keys.h"
 #include "util.h"
 #include "version.h"
 
@@ -197,29 +200,91 @@ static int add_assemble_tools(const struct dump_target *t, struct capture_report
 	return 0;
 }
 
+/* A network target: the ssh client and its libraries, once crashd's key and the server's are in place. */
+static int add_ssh(const struct dump_target *t, struct capture_report *rep, struct problem *p)
+{
+	struct remote_target rt;
+	char why[256];
+	int r;
+
+	if (!t->remote[0])
+		return 0;
+	if (remote_target_parse(t->remote, &rt, why, sizeof(why)) < 0)
+		return problem(p, -EINVAL, NULL, "%s", why);
+	if (access(SSH_PROGRAM, X_OK) < 0)
+		return problem(p, -errno, "apt-get install openssh-client",
+			       "the dump target %s needs %s in the capture system: %s", t->remote, SSH_PROGRAM,
+			       strerror(errno));
+	r = ssh_keys_check(SSH_DIR, rt.host, p);
+	if (r < 0)
+		return r;
+	if ((r = strv_push_unique(&rep->programs, SSH_PROGRAM)) < 0 || (r = elf_deps(SSH_PROGRAM, &rep->programs, p)) < 0)
+		return r == -ENOMEM ? problem(p, r, NULL, "out of memory") : r;
+	return 0;
+}
+
+/* ssh wants its user in /etc/passwd, and crashd's key and the pinned server key where ssh-command.h says. */
+static int write_ssh_files(struct cpio_writer *w, struct strv *dirs)
+{
+	static const char passwd[] = "root:x:0:0:root:/root:/bin/sh\n";
+	int r;
+
+	r = add_file(w, dirs, SSH_KEY_PATH, SSH_KEY_PATH, 0600);
+	if (r >= 0)
+		r = cpio_file(w, SSH_KNOWN_HOSTS_PATH + 1, SSH_KNOWN_HOSTS_PATH, 0644);
+	if (r >= 0)
+		r = cpio_data(w, "etc/passwd", 0644, passwd, strlen(passwd));
+	if (r >= 0)
+		r = cpio_dir(w, "root", 0700);
+	return r;
+}
+
+/* What the programs in @rep weigh beyond what the collector and makedumpfile bring anyway. */
+static int extra_size(const struct capture_report *rep, uint64_t *bytes, struct problem *p)
+{
+	struct strv base = {};
+	struct stat st;
+	int r;
+
+	r = elf_deps(CRASHD_COLLECT_PATH, &base, p);
+	if (r >= 0)
+		r = elf_deps(CRASHD_MAKEDUMPFILE_PATH, &base, p);
+	for (size_t i = 0; r >= 0 && i < rep->assemble_tools.n; i++)
+		if (stat(rep->assemble_tools.v[i], &st) == 0)
+			*bytes += st.st_size;
+	for (size_t i = 0; r >= 0 && i < rep->programs.n; i++)
+		if (!strv_contains(&base, rep->programs.v[i]) && stat(rep->programs.v[i], &st) == 0)
+			*bytes += st.st_size;
+	strv_free(&base);
+	return r;
+}
+
 int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
 {
 	struct capture_report rep = {};
-	struct strv base = {};
-	struct stat st;
 	int r;
 
 	*bytes = 0;
 	if (!t->assemble[0])
 		return 0;
-	/* What the collector and makedumpfile bring anyway is not the target's cost. */
-	r = elf_deps(CRASHD_COLLECT_PATH, &base, p);
+	r = add_assemble_tools(t, &rep, p);
 	if (r >= 0)
-		r = elf_deps(CRASHD_MAKEDUMPFILE_PATH, &base, p);
+		r = extra_size(&rep, bytes, p);
+	capture_report_free(&rep);
+	return r;
+}
+
+int capture_network_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
+{
+	struct capture_report rep = {};
+	int r;
+
+	*bytes = 0;
+	if (!t->remote[0])
+		return 0;
+	r = add_ssh(t, &rep, p);
 	if (r >= 0)
-		r = add_assemble_tools(t, &rep, p);
-	for (size_t i = 0; r >= 0 && i < rep.assemble_tools.n; i++)
-		if (stat(rep.assemble_tools.v[i], &st) == 0)
-			*bytes += st.st_size;
-	for (size_t i = 0; r >= 0 && i < rep.programs.n; i++)
-		if (!strv_contains(&base, rep.programs.v[i]) && stat(rep.programs.v[i], &st) == 0)
-			*bytes += st.st_size;
-	strv_free(&base);
+		r = extra_size(&rep, bytes, p);
 	capture_report_free(&rep);
 	return r;
 }
@@ -258,6 +323,8 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	r = add_extras(b, rep, p);
 	if (r >= 0)
 		r = add_assemble_tools(&rep->target, rep, p);
+	if (r >= 0)
+		r = add_ssh(&rep->target, rep, p);
 	if (r < 0)
 		return r;
 
@@ -295,8 +362,14 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	}
 
 	conf = (struct capture_conf) { .level = b->config->dump_level };
+	snprintf(conf.remote, sizeof(conf.remote), "%s", rep->target.remote);
+	snprintf(conf.remote_address, sizeof(conf.remote_address), "%s", rep->target.net.server);
+	snprintf(conf.interface, sizeof(conf.interface), "%s", rep->target.net.mac);
+	snprintf(conf.address, sizeof(conf.address), "%s", rep->target.net.address);
+	snprintf(conf.gateway, sizeof(conf.gateway), "%s", rep->target.net.gateway);
 	snprintf(conf.target, sizeof(conf.target), "%s", rep->target.spec);
-	snprintf(conf.fstype, sizeof(conf.fstype), "%s", rep->target.fstype[0] ? rep->target.fstype : "auto");
+	snprintf(conf.fstype, sizeof(conf.fstype), "%s", rep->target.fstype[0] || !rep->target.spec[0] ?
+		 rep->target.fstype : "auto");
 	snprintf(conf.assemble, sizeof(conf.assemble), "%s", rep->target.assemble);
 	snprintf(conf.dir, sizeof(conf.dir), "%s", rep->target.dir);
 	snprintf(conf.compression, sizeof(conf.compression), "%s", b->config->compression);
@@ -316,6 +389,8 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 	if (!f)
 		return problem(p, -errno, "check that its directory exists and is writable", "cannot create %s: %s",
 			       tmp, strerror(errno));
+	/* It may carry crashd's ssh key. */
+	(void) fchmod(fileno(f), 0600);
 	cpio_begin(&w, f);
 	for (size_t i = 0; i < ELEMENTSOF(dirs_needed); i++)
 		if ((r = strv_push_unique(&dirs, dirs_needed[i])) > 0)
@@ -352,6 +427,8 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		line = NULL;
 		r = add_file(&w, &dirs, dest, rep->modules.v[i], 0644);
 	}
+	if (r >= 0 && rep->target.remote[0])
+		r = write_ssh_files(&w, &dirs);
 	if (r >= 0)
 		r = cpio_data(&w, "etc/crashd/capture.conf", 0644, conf_text, strlen(conf_text));
 	if (r >= 0 && order)
@@ -425,6 +502,11 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 		describe_input(f, b->config->pre_hook);
 	if (b->config->post_hook)
 		describe_input(f, b->config->post_hook);
+	/* A key made or a server key pinned again. */
+	if (remote_target_is_url(b->config->dump_target)) {
+		describe_input(f, SSH_KEY_PATH);
+		describe_input(f, SSH_KNOWN_HOSTS_PATH);
+	}
 	if (b->config->programs) {
 		_cleanup_free_ char *programs = strdup(b->config->programs);
 

@@ -14,6 +14,17 @@
 #define CAPTURE_MODULES_PATH "/etc/crashd/modules"
 
 struct capture_conf {
+	/*
+	 * A network target (ssh://, remote-target.h) and the network to reach
+	 * it: the server's address, the card by its MAC address, this
+	 * machine's address with its prefix length, the gateway ("" on the
+	 * link). Target= is then the local fallback, or "" for none.
+	 */
+	char remote[600];
+	char remote_address[16];
+	char interface[18];
+	char address[19];
+	char gateway[16];
 	char target[128];	/* UUID=..., LABEL=... or /dev/... */
 	char fstype[32];
 	char assemble[512];	/* MD arrays and LVM volume groups to assemble first (assemble.h) */

@@ -23,6 +23,7 @@ static const struct {
 	{ "Out of memory", CAPTURE_OUT_OF_MEMORY },
 	{ "Kernel panic - not syncing: System is deadlocked on memory", CAPTURE_OUT_OF_MEMORY },
 	{ "crashd-collect: dump target ", CAPTURE_TARGET_MISSING },
+	{ "crashd-collect: remote target ", CAPTURE_REMOTE_FAILED },
 	{ "Kernel panic - not syncing: ", CAPTURE_PANIC },
 	{ "Oops: ", CAPTURE_PANIC },
 	{ "BUG: ", CAPTURE_PANIC },
@@ -35,6 +36,7 @@ const char *capture_cause_name(enum capture_cause cause)
 		[CAPTURE_PARTIAL] = "partial",
 		[CAPTURE_OUT_OF_MEMORY] = "out-of-memory",
 		[CAPTURE_TARGET_MISSING] = "target-missing",
+		[CAPTURE_REMOTE_FAILED] = "remote-failed",
 		[CAPTURE_PANIC] = "panic",
 		[CAPTURE_UNKNOWN] = "unknown",
 	};

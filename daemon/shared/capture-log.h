@@ -14,6 +14,7 @@ enum capture_cause {
 	CAPTURE_PARTIAL,		/* it saved, but not all of it */
 	CAPTURE_OUT_OF_MEMORY,		/* the capture kernel ran out of memory */
 	CAPTURE_TARGET_MISSING,		/* the dump target was not found */
+	CAPTURE_REMOTE_FAILED,		/* the network target could not be reached or refused */
 	CAPTURE_PANIC,			/* the capture kernel panicked or oopsed */
 	CAPTURE_UNKNOWN,		/* it ended without saying */
 };

@@ -36,6 +36,7 @@ static bool error_at(const struct config_errors *e, unsigned line)
 
 static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none", NULL };
 static const char *const actions[] = { "reboot", "poweroff", "shell", NULL };
+static const char *const fallbacks[] = { "directory", "none", NULL };
 /* Image= takes these besides a path: see panic-kernel.h. */
 static const char *const image_words[] = { "auto", "distro", NULL };
 
@@ -137,6 +138,8 @@ static const struct config_key {
 	{ "Dump", "Directory", KEY_PATH, offsetof(struct crashd_config, dump_dir),
 	  .fix = "write an absolute path such as /var/crash" },
 	{ "Dump", "Target", KEY_STRING, offsetof(struct crashd_config, dump_target) },
+	{ "Dump", "Fallback", KEY_CHOICE, offsetof(struct crashd_config, fallback), .choices = fallbacks,
+	  .what = "is not known", .fix = "use directory (save to Directory= when the network target fails) or none" },
 	{ "Dump", "Level", KEY_UINT, offsetof(struct crashd_config, dump_level), .max = 31,
 	  .what = "is not a number from 0 to 31", .fix = "use a makedumpfile dump level from 0 to 31 (31 drops the most)" },
 	{ "Dump", "Compression", KEY_CHOICE, offsetof(struct crashd_config, compression), .choices = compressions,
@@ -295,6 +298,7 @@ void config_defaults(struct crashd_config *c)
 		.compression = strdup("lzo"),
 		.action = strdup("reboot"),
 		.failure_action = strdup("reboot"),
+		.fallback = strdup("directory"),
 		.keep = 3,
 	};
 }
@@ -421,6 +425,7 @@ void config_free(struct crashd_config *c)
 	free(c->compression);
 	free(c->action);
 	free(c->failure_action);
+	free(c->fallback);
 	free(c->makedumpfile_options);
 	free(c->modules);
 	free(c->programs);

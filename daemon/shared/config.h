@@ -14,7 +14,8 @@ struct crashd_config {
 	char *initrd;			/* [Kernel] Initrd */
 	char *cmdline_append;		/* [Kernel] CommandLineAppend */
 	char *dump_dir;			/* [Dump] Directory */
-	char *dump_target;		/* [Dump] Target: UUID=, LABEL= or a device; NULL: Directory's */
+	char *dump_target;		/* [Dump] Target: UUID=, LABEL=, a device or ssh://; NULL: Directory's */
+	char *fallback;			/* [Dump] Fallback: directory or none, when a network target fails */
 	unsigned dump_level;		/* [Dump] Level, makedumpfile -d */
 	char *compression;		/* [Dump] Compression: lzo, zlib, zstd, snappy, none */
 	char *action;			/* [Dump] Action: after saving: reboot, poweroff, shell */

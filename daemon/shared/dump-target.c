@@ -18,6 +18,7 @@
 #include "block-id.h"
 #include "block-stack.h"
 #include "dump-target.h"
+#include "remote-target.h"
 #include "udev-db.h"
 #include "util.h"
 
@@ -273,6 +274,36 @@ static int resolve_directory(const struct crashd_config *c, const struct dump_ta
 	return target_stack(c, env, &f, t, p);
 }
 
+/*
+ * Target=ssh://: the server and the way to it, from the running system,
+ * and the network card's driver among the modules. With Fallback=directory
+ * Directory= is resolved too, as without Target=.
+ */
+static int resolve_remote(const struct crashd_config *c, const struct dump_target_env *env, struct dump_target *t,
+			  struct problem *p)
+{
+	char fix[PATH_MAX + 96], why[256];
+	struct remote_target rt;
+	int r;
+
+	if (remote_target_parse(c->dump_target, &rt, why, sizeof(why)) < 0)
+		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "write Target=ssh://USER@HOST[:PORT]/PATH in", c),
+			       "Target=%s: %s", c->dump_target, why);
+	remote_target_format(&rt, t->remote, sizeof(t->remote));
+	r = net_config_resolve(rt.host, env->sysfs, env->proc_net_route, &t->net, p);
+	if (r < 0)
+		return r;
+	if (t->net.driver[0] && strv_push_unique(&t->modules, t->net.driver) < 0)
+		return problem(p, -ENOMEM, NULL, "out of memory");
+	if (!streq(c->fallback ?: "directory", "directory"))
+		return 0;
+	r = resolve_directory(c, env, t, p);
+	if (r < 0 && !strstr(p->fix, "Fallback="))
+		snprintf(p->fix + strlen(p->fix), sizeof(p->fix) - strlen(p->fix), "%sor set Fallback=none in %s",
+			 p->fix[0] ? "; " : "", config_source(c));
+	return r;
+}
+
 int dump_target_resolve(const struct crashd_config *c, const struct dump_target_env *env_in, struct dump_target *t,
 			struct problem *p)
 {
@@ -281,9 +312,12 @@ int dump_target_resolve(const struct crashd_config *c, const struct dump_target_
 		.mountinfo = env_in && env_in->mountinfo ? env_in->mountinfo : "/proc/self/mountinfo",
 		.udev_dir = env_in && env_in->udev_dir ? env_in->udev_dir : UDEV_DATA_DIR,
 		.dev_dir = env_in && env_in->dev_dir ? env_in->dev_dir : "/dev",
+		.proc_net_route = env_in && env_in->proc_net_route ? env_in->proc_net_route : "/proc/net/route",
 	};
 
 	memset(t, 0, sizeof(*t));
+	if (remote_target_is_url(c->dump_target))
+		return resolve_remote(c, &env, t, p);
 	return c->dump_target ? resolve_given(c, &env, t, p) : resolve_directory(c, &env, t, p);
 }
 

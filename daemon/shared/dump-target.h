@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config.h"
+#include "net-config.h"
 #include "strv.h"
 #include "problem.h"
 
@@ -20,6 +21,13 @@ struct mount_entry {
 int mountinfo_find(const char *mountinfo_text, const char *path, struct mount_entry *best);
 
 struct dump_target {
+	/*
+	 * Target=ssh://...: the server, as remote_target_format() writes it,
+	 * and the network to reach it. The fields below are then Directory='s,
+	 * for Fallback=directory, or empty for Fallback=none.
+	 */
+	char remote[600];
+	struct net_config net;
 	char spec[128];		/* UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...: what the collector looks for */
 	char fstype[32];
 	char dir[PATH_MAX];	/* the dump directory inside that file system */
@@ -28,9 +36,12 @@ struct dump_target {
 	struct strv modules;	/* the file system's and every device's drivers */
 };
 
-/* Where the running system is seen from: "/sys", "/proc/self/mountinfo", UDEV_DATA_DIR and "/dev" but in tests. */
+/*
+ * Where the running system is seen from: "/sys", "/proc/self/mountinfo",
+ * UDEV_DATA_DIR, "/dev" and "/proc/net/route" but in tests.
+ */
 struct dump_target_env {
-	const char *sysfs, *mountinfo, *udev_dir, *dev_dir;
+	const char *sysfs, *mountinfo, *udev_dir, *dev_dir, *proc_net_route;
 };
 
 /* @env may be NULL. */

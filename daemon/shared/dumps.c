@@ -222,6 +222,11 @@ static void report_one(int dirfd, const struct dump_entry *e)
 	else
 		log_event(LOG_CRIT, MSGID_DUMP_FOUND, e->path, 0, "An incomplete crash dump is in %s: %s. Panic: %s.",
 			  e->path, meta_str(e->meta, "reason"), panic[0] ? panic : "unknown");
+	/* The fallback's copy: the network target failed, and that is a failure to act on. */
+	if (meta_str(e->meta, "remote_failure")[0])
+		log_event(LOG_CRIT, MSGID_CAPTURE_FAILED, e->path, 0,
+			  "The crash dump was not sent to %s: %s. It was saved in %s instead (Fallback=directory).",
+			  meta_str(e->meta, "remote"), meta_str(e->meta, "remote_failure"), e->path);
 	fd = dump_entry_open(dirfd, e->name);
 	if (fd >= 0)
 		flag = openat(fd, DUMP_REPORTED_NAME, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);

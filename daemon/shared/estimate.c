@@ -146,16 +146,25 @@ uint64_t estimate_swap(uint32_t init_size, uint32_t kernel_alignment, uint64_t i
 	return round_step(2 * (image + kernel_alignment));
 }
 
-/* LVM or MD under the dump target: what their tools weigh, as part of the initramfs, to say so. */
+/* LVM or MD under the dump target, or ssh for a server: what their tools weigh, as part of the initramfs, to say so. */
 static void target_assembly(const struct crashd_config *c, struct estimate *e)
 {
 	struct dump_target t;
 	struct problem ignored;
 
-	if (dump_target_resolve(c, NULL, &t, &ignored) == 0 && t.assemble[0]) {
+	if (dump_target_resolve(c, NULL, &t, &ignored) < 0) {
+		dump_target_free(&t);
+		return;
+	}
+	if (t.assemble[0]) {
 		snprintf(e->assemble, sizeof(e->assemble), "%s", t.assemble);
 		if (capture_assemble_size(&t, &e->assemble_bytes, &ignored) < 0)
 			e->assemble_bytes = 0;
+	}
+	if (t.remote[0]) {
+		snprintf(e->remote, sizeof(e->remote), "%s", t.remote);
+		if (capture_network_size(&t, &e->remote_bytes, &ignored) < 0)
+			e->remote_bytes = 0;
 	}
 	dump_target_free(&t);
 }

@@ -32,6 +32,8 @@ struct estimate {
 	char runtime_source[200];
 	char assemble[512];		/* the dump target's Assemble=, "" for a plain partition */
 	uint64_t assemble_bytes;	/* what assembling it adds to the initramfs (included in initrd) */
+	char remote[600];		/* Target=ssh://..., "" for a disk */
+	uint64_t remote_bytes;		/* what reaching it adds to the initramfs (included in initrd) */
 };
 
 /*

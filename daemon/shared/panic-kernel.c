@@ -77,6 +77,10 @@ static int missing_drivers(const char *release, const struct crashd_config *c, c
 	/* A target that cannot be found is reported by the capture build, for any kernel. */
 	if (dump_target_resolve(c, env ? &env->target : NULL, &t, &ignored) < 0)
 		return 0;
+	/* crashd's capture kernel is built without networking at all: a network target needs another. */
+	if (t.remote[0])
+		r = strv_push_unique(missing, "IPv4 networking");
+	by_target = t.remote[0];
 	n_target = t.modules.n;
 	for (char *s = NULL, *w = strtok_r(modules, " \t", &s); r >= 0 && w; w = strtok_r(NULL, " \t", &s))
 		r = strv_push_unique(&t.modules, w);
@@ -95,7 +99,7 @@ static int missing_drivers(const char *release, const struct crashd_config *c, c
 		}
 		strv_free(&files);
 	}
-	snprintf(who, len, "%s%s%s%s", by_target ? "the dump target " : "", by_target ? t.device : "",
+	snprintf(who, len, "%s%s%s%s", by_target ? "the dump target " : "", by_target ? t.remote[0] ? t.remote : t.device : "",
 		 by_target && by_config ? " and " : "", by_config ? "Modules=" : "");
 	dump_target_free(&t);
 	return r < 0 ? r : 0;
@@ -107,7 +111,7 @@ int capture_kernel_check(const char *path, const struct crashd_config *c, const 
 	_cleanup_free_ char *data = NULL;
 	struct bzimage_info bz;
 	struct strv missing = {};
-	char release[128], mode[32], list[200] = "", who[128] = "";
+	char release[128], mode[32], list[200] = "", who[700] = "";
 	size_t size;
 	int r;
 

@@ -301,3 +301,31 @@ check_saved_dump() {
 	check "makedumpfile --dump-dmesg reads the panic from the vmcore" sh -c \
 		"makedumpfile --dump-dmesg '$d/vmcore' /tmp/dmesg.txt > /dev/null && grep -q 'sysrq: Trigger a crash' /tmp/dmesg.txt"
 }
+
+# The guest's side of NET=user: its card at 10.0.2.15/24, the host
+# (10.0.2.2) as the gateway and as dumps.test; root in /etc/passwd, which
+# ssh needs.
+guest_net_up() {
+	ifc=
+	for d in /sys/class/net/*; do
+		[ "$(cat "$d/address")" = 52:54:00:12:34:56 ] && ifc=${d##*/}
+	done
+	ip link set lo up
+	mkdir -p /etc
+	check "the network card is there" test -n "$ifc"
+	check "and configured" sh -c "ip link set $ifc up && ip addr add 10.0.2.15/24 dev $ifc &&
+		ip route add default via 10.0.2.2"
+	grep -q '^root:' /etc/passwd 2>/dev/null || echo 'root:x:0:0:root:/root:/bin/sh' >> /etc/passwd
+	echo '10.0.2.2 dumps.test' >> /etc/hosts
+	printf 'passwd: files\nhosts: files dns\n' > /etc/nsswitch.conf
+	mkdir -p /root/.ssh
+	chmod 700 /root/.ssh
+}
+
+# [Dump] for the host's ssh server (host_sshd_start) at /srv/dumps, with
+# FALLBACK (Fallback=); into CRASHD_CONF_EXTRA.
+ssh_target_conf() {
+	export CRASHD_CONF_EXTRA="[Dump]
+Target=ssh://root@dumps.test:$(cat /test/files/port)/srv/dumps
+Fallback=$1"
+}

@@ -36,3 +36,35 @@ host_prepare_capture_kernel() {
 	deb=$("$TOP/kernel/mkdeb-capture" "$WORK/capture-kernel") || return 1
 	FILES="$FILES $deb"
 }
+
+# host_prepare of the ssh target scenarios: an OpenSSH server on the host
+# (tests/vm/host-sshd) at a free port, which a bootstrap key (the guest's
+# administrator's own login) may log in to. The guest finds the key and
+# the port under /test/files/. The server's directory is echoed to
+# $WORK/sshd-dir for host_sshd_stop.
+host_sshd_start() {
+	local dir port
+	dir=$(mktemp -d /run/crashd-sshd.XXXXXX) || return 1
+	echo "$dir" > "$WORK/sshd-dir"
+	rm -f "$WORK/bootstrap" "$WORK/bootstrap.pub"
+	ssh-keygen -q -t ed25519 -N '' -C bootstrap -f "$WORK/bootstrap" || return 1
+	# A port nothing answers on now.
+	for _ in $(seq 20); do
+		port=$((20000 + RANDOM % 40000))
+		(echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+	done
+	echo "$port" > "$WORK/port"
+	"$TOP/tests/vm/host-sshd" start "$dir" "$port" "$WORK/bootstrap.pub" || return 1
+	FILES="$FILES $WORK/bootstrap $WORK/port"
+}
+
+# Stops the server and moves what it received to $WORK/received/.
+host_sshd_stop() {
+	local dir
+	dir=$(cat "$WORK/sshd-dir" 2>/dev/null) || return 0
+	"$TOP/tests/vm/host-sshd" stop "$dir"
+	rm -rf "$WORK/received"
+	[ -d "$dir/root/srv" ] && cp -a "$dir/root/srv" "$WORK/received"
+	cp "$dir/sshd.log" "$WORK/sshd.log" 2>/dev/null
+	rm -rf "$dir"
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "remote-target.h"
+#include "util.h"
+
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGIT "0123456789"
+
+bool remote_target_is_url(const char *spec)
+{
+	return spec && strstr(spec, "://") != NULL;
+}
+
+static int refuse(char *why, size_t len, const char *fmt, const char *part)
+{
+	snprintf(why, len, fmt, part);
+	return -EINVAL;
+}
+
+/* A POSIX user name as useradd takes it; a leading '-' would be an option to ssh. */
+static bool user_ok(const char *u)
+{
+	return u[0] && strchr(LOWER UPPER "_", u[0]) && strspn(u, LOWER UPPER DIGIT "_.-") == strlen(u);
+}
+
+/* DNS labels or an IPv4 address; an IPv6 literal ("[...]") is refused by the caller. */
+static bool host_ok(const char *h)
+{
+	const char *label = h;
+
+	if (!h[0] || strspn(h, LOWER UPPER DIGIT ".-") != strlen(h))
+		return false;
+	for (const char *s = h;; s++)
+		if (*s == '.' || !*s) {
+			size_t n = s - label;
+
+			if (n == 0 || n > 63 || label[0] == '-' || s[-1] == '-')
+				return false;
+			if (!*s)
+				return true;
+			label = s + 1;
+		}
+}
+
+/* No component "." or "..", none empty: the dump lands where the administrator wrote. */
+static bool path_ok(const char *p)
+{
+	const char *c = p + 1;
+
+	if (p[0] != '/' || strspn(p, LOWER UPPER DIGIT "/._+-") != strlen(p))
+		return false;
+	if (!*c)
+		return true;
+	for (const char *s = c;; s++)
+		if (*s == '/' || !*s) {
+			size_t n = s - c;
+
+			if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+				return false;
+			if (!*s)
+				return true;
+			c = s + 1;
+		}
+}
+
+int remote_target_parse(const char *url, struct remote_target *t, char *why, size_t len)
+{
+	const char *rest, *at, *slash, *colon;
+	char *end;
+	unsigned long port;
+
+	memset(t, 0, sizeof(*t));
+	if (!startswith(url, "ssh://"))
+		return refuse(why, len, "'%s' is not an ssh:// address (the only network target crashd has)", url);
+	rest = url + strlen("ssh://");
+	slash = strchr(rest, '/');
+	at = strchr(rest, '@');
+	if (!at || (slash && at > slash))
+		return refuse(why, len, "%s names no user: write ssh://USER@HOST/PATH", url);
+	if ((size_t) (at - rest) >= sizeof(t->user))
+		return refuse(why, len, "%s: the user name is too long", url);
+	memcpy(t->user, rest, at - rest);
+	if (!user_ok(t->user))
+		return refuse(why, len, "'%s' is not a user name", t->user);
+	rest = at + 1;
+	if (rest[0] == '[')
+		return refuse(why, len, "%s: IPv6 addresses are not supported yet; use a host name or an IPv4 address",
+			      url);
+	if (!slash)
+		return refuse(why, len, "%s names no directory: write ssh://USER@HOST/PATH", url);
+	colon = memchr(rest, ':', slash - rest);
+	if ((size_t) ((colon ?: slash) - rest) >= sizeof(t->host))
+		return refuse(why, len, "%s: the host name is too long", url);
+	memcpy(t->host, rest, (colon ?: slash) - rest);
+	if (!host_ok(t->host))
+		return refuse(why, len, "'%s' is not a host name or IPv4 address", t->host);
+	t->port = REMOTE_SSH_PORT;
+	if (colon) {
+		errno = 0;
+		port = strtoul(colon + 1, &end, 10);
+		if (errno || end != slash || colon + 1 == slash || colon[1] == '0' || port > 65535)
+			return refuse(why, len, "%s: the port is not a number from 1 to 65535", url);
+		t->port = port;
+	}
+	if (strlen(slash) >= sizeof(t->path))
+		return refuse(why, len, "%s: the path is too long", url);
+	snprintf(t->path, sizeof(t->path), "%s", slash);
+	if (strlen(t->path) > 1 && t->path[strlen(t->path) - 1] == '/')
+		t->path[strlen(t->path) - 1] = '\0';
+	if (!path_ok(t->path))
+		return refuse(why, len,
+			      "the path '%s' may hold only letters, digits and . _ + - between slashes, and no . or .. part",
+			      t->path);
+	return 0;
+}
+
+void remote_target_format(const struct remote_target *t, char *out, size_t len)
+{
+	snprintf(out, len, "ssh://%s@%s:%u%s", t->user, t->host, t->port, t->path);
+}
