@@ -55,7 +55,8 @@ static void ssh_said(int err, char *out, size_t len)
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+	/* Its last line, without the full stop: it goes into a sentence of crashd's. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == '.'))
 		buf[--n] = '\0';
 	last = strrchr(buf, '\n');
 	snprintf(out, len, "%.200s", last ? last + 1 : buf);

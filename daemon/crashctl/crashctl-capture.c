@@ -14,6 +14,7 @@
 #include "control-protocol.h"
 #include "crashctl.h"
 #include "remote-target.h"
+#include "ssh-probe.h"
 #include "dumps.h"
 #include "image.h"
 #include "kexec.h"

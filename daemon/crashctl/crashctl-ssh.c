@@ -17,38 +17,18 @@
 #include "remote-target.h"
 #include "spawn.h"
 #include "ssh-command.h"
+#include "ssh-probe.h"
 #include "util.h"
 
 #define SSH_KEYGEN "/usr/bin/ssh-keygen"
 /* The administrator may be typing a password. */
 #define SETUP_TIMEOUT_SEC 300
-#define PROBE_TIMEOUT_SEC 60
+#define KEYGEN_TIMEOUT_SEC 60
 
 /* The key is added once, whatever is in authorized_keys already. */
 #define INSTALL_COMMAND \
 	"umask 077 && mkdir -p .ssh && k=$(cat) && " \
 	"{ grep -qxF \"$k\" .ssh/authorized_keys 2>/dev/null || printf '%s\\n' \"$k\" >> .ssh/authorized_keys; }"
-
-int ssh_target_probe(const struct remote_target *rt, struct problem *p)
-{
-	_cleanup_free_ char *cmd = NULL;
-	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	struct ssh_command ssh;
-	char url[700];
-	int r;
-
-	remote_target_format(rt, url, sizeof(url));
-	if (asprintf(&cmd, "mkdir -p -- '%s' && test -w '%s'", rt->path, rt->path) < 0)
-		return -ENOMEM;
-	ssh_command_init(&ssh, rt, rt->host, cmd, SSH_BATCH);
-	r = spawn_wait(ssh.argv, null, PROBE_TIMEOUT_SEC);
-	if (r == 0)
-		return 0;
-	return problem(p, r < 0 ? r : -EIO,
-		       "'crashctl ssh-key' installs crashd's key and pins the server's; check the path's owner there",
-		       "crashd's key cannot write to %s: ssh %s%d (what ssh said is above)", url,
-		       r < 0 ? "failed: " : "exited with ", r);
-}
 
 static int make_key(void)
 {
@@ -60,7 +40,7 @@ static int make_key(void)
 	if (mkdir(SSH_DIR, 0700) < 0 && errno != EEXIST)
 		return -errno;
 	gethostname(comment + strlen(comment), sizeof(comment) - strlen(comment) - 1);
-	return spawn_wait(argv, -1, PROBE_TIMEOUT_SEC) == 0 ? 0 : -EIO;
+	return spawn_wait(argv, -1, KEYGEN_TIMEOUT_SEC) == 0 ? 0 : -EIO;
 }
 
 static int install_key(const struct remote_target *rt, bool accept_new)

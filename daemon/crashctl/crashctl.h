@@ -39,11 +39,6 @@ int verb_crashkernel(int argc, char **argv);
 int verb_monitor(int argc, char **argv);
 int verb_ssh_key(int argc, char **argv);
 
-struct remote_target;
-struct problem;
-/* Can crashd's key write at Target=ssh://'s path, as the capture will? @p says why not. */
-int ssh_target_probe(const struct remote_target *rt, struct problem *p);
-
 /* crashd.conf as crashd reads it; on errors, prints them all and returns the exit status. */
 int load_config(struct crashd_config *c, const char *verb, bool json);
 /*

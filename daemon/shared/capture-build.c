@@ -231,7 +231,7 @@ static int write_ssh_files(struct cpio_writer *w, struct strv *dirs)
 
 	r = add_file(w, dirs, SSH_KEY_PATH, SSH_KEY_PATH, 0600);
 	if (r >= 0)
-		r = cpio_file(w, SSH_KNOWN_HOSTS_PATH + 1, SSH_KNOWN_HOSTS_PATH, 0644);
+		r = cpio_file(w, &SSH_KNOWN_HOSTS_PATH[1], SSH_KNOWN_HOSTS_PATH, 0644);
 	if (r >= 0)
 		r = cpio_data(w, "etc/passwd", 0644, passwd, strlen(passwd));
 	if (r >= 0)
@@ -259,34 +259,32 @@ static int extra_size(const struct capture_report *rep, uint64_t *bytes, struct 
 	return r;
 }
 
-int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
+/* What @add puts into a capture initramfs for @t, beyond the collector's own. */
+static int tools_size(const struct dump_target *t, int (*add)(const struct dump_target *, struct capture_report *,
+							     struct problem *),
+		      uint64_t *bytes, struct problem *p)
 {
 	struct capture_report rep = {};
 	int r;
 
 	*bytes = 0;
-	if (!t->assemble[0])
-		return 0;
-	r = add_assemble_tools(t, &rep, p);
+	r = add(t, &rep, p);
 	if (r >= 0)
 		r = extra_size(&rep, bytes, p);
 	capture_report_free(&rep);
 	return r;
 }
 
+int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
+{
+	*bytes = 0;
+	return t->assemble[0] ? tools_size(t, add_assemble_tools, bytes, p) : 0;
+}
+
 int capture_network_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
 {
-	struct capture_report rep = {};
-	int r;
-
 	*bytes = 0;
-	if (!t->remote[0])
-		return 0;
-	r = add_ssh(t, &rep, p);
-	if (r >= 0)
-		r = extra_size(&rep, bytes, p);
-	capture_report_free(&rep);
-	return r;
+	return t->remote[0] ? tools_size(t, add_ssh, bytes, p) : 0;
 }
 
 int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)

@@ -103,7 +103,9 @@ int remote_target_parse(const char *url, struct remote_target *t, char *why, siz
 	if (colon) {
 		errno = 0;
 		port = strtoul(colon + 1, &end, 10);
-		if (errno || end != slash || colon + 1 == slash || colon[1] == '0' || port > 65535)
+		/* Digits only: strtoul() would take " 0" or "+22" too. */
+		if (errno || end != slash || colon[1] < '1' || colon[1] > '9' ||
+		    strspn(colon + 1, DIGIT) != (size_t) (slash - colon - 1) || port > 65535)
 			return refuse(why, len, "%s: the port is not a number from 1 to 65535", url);
 		t->port = port;
 	}

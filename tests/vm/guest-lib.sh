@@ -329,3 +329,21 @@ ssh_target_conf() {
 Target=ssh://root@dumps.test:$(cat /test/files/port)/srv/dumps
 Fallback=$1"
 }
+
+# After a capture to Target=ssh:// that fell back to Directory= (the
+# scenario's disk on /var/crash): the dump saved there, its metadata
+# saying why the server was not used (WHY, a grep pattern of what ssh
+# said), and crashd reporting that after the reboot.
+check_ssh_fallback() {
+	mount_dump_disk
+	check_saved_dump /var/crash
+	d=$(ls -d /var/crash/[0-9]* 2>/dev/null | tail -n 1)
+	check "its metadata says why the server was not used" \
+		grep -q "\"remote_failure\":\"ssh exited with 255: $1\"" "$d/metadata.json"
+	start_crashd /boot/bzImage /boot/capture.cpio
+	check "crashd reports the failure" grep -q \
+		"The crash dump was not sent to ssh://[a-z]*@dumps.test:[0-9]*/srv/dumps: ssh exited with 255: $1. It was saved in $d instead" \
+		/tmp/crashd.log
+	kill "$CRASHD_PID"
+	wait "$CRASHD_PID" 2> /dev/null
+}
