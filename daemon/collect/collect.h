@@ -40,6 +40,12 @@ struct collect {
 
 /* A line on the console and in the kernel's log, which ramoops keeps across the reboot. */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The network target failed: @fmt into c->remote_failure, for the
+ * fallback's metadata, and said as the capture log's reader knows it.
+ * Returns -EIO.
+ */
+int remote_failed(struct collect *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Marks the dump incomplete; the first reason is the one reported. */
 void incomplete(struct collect *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* /proc/meminfo: the capture kernel's memory, and the least that was available. */

@@ -30,6 +30,8 @@
 #include "collect.h"
 #include "dump-dir.h"
 #include "dump-meta.h"
+#include "nfs-mount.h"
+#include "remote-target.h"
 #include "util.h"
 #include "vmcoreinfo.h"
 
@@ -262,6 +264,26 @@ static void fsync_at(int dirfd, const char *name)
 		fsync(fd);
 }
 
+/*
+ * NFS has no RENAME_NOREPLACE: there the name is checked first. Names hold
+ * the time and the boot id, and the server is written by no one else
+ * under them: the gap between the check and the rename is a formality.
+ */
+static int rename_noreplace(int dirfd, const char *from, const char *to)
+{
+	struct stat st;
+
+	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -errno;
+	if (fstatat(dirfd, to, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		errno = EEXIST;
+		return -errno;
+	}
+	return renameat(dirfd, from, dirfd, to) < 0 ? -errno : 0;
+}
+
 static void finish(struct collect *c)
 {
 	static const char *const files[] = { "vmcore", "dmesg.txt" };
@@ -270,13 +292,17 @@ static void finish(struct collect *c)
 		fsync_at(c->tmpfd, files[i]);
 	fsync(c->tmpfd);
 	/* Never over an existing name: whatever is there was not written by this capture. */
-	if (renameat2(c->dirfd, c->tmp_name, c->dirfd, c->name, RENAME_NOREPLACE) < 0) {
+	if (rename_noreplace(c->dirfd, c->tmp_name, c->name) < 0) {
 		say("renaming %s: %s", c->tmp, strerror(errno));
 		return;
 	}
 	fsync(c->dirfd);
 	c->saved = true;
-	say("saved %s (%s)", c->final, c->complete ? "complete" : c->reason);
+	/* On a server, by the address crashd reports it by after the reboot. */
+	if (startswith(c->conf.remote, "nfs://") && !c->remote_failure[0])
+		say("saved %s/%s (%s)", c->conf.remote, c->name, c->complete ? "complete" : c->reason);
+	else
+		say("saved %s (%s)", c->final, c->complete ? "complete" : c->reason);
 }
 
 /*
@@ -285,7 +311,7 @@ static void finish(struct collect *c)
  * directory itself should be root's alone; if it is not, the dump is still
  * saved, and crashd refuses to act there and says why after the reboot.
  */
-static int open_dump_dirs(struct collect *c, const char *dir)
+static int open_dump_dirs(struct collect *c, const char *dir, bool on_server)
 {
 	struct stat st;
 
@@ -294,7 +320,8 @@ static int open_dump_dirs(struct collect *c, const char *dir)
 	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (c->dirfd < 0)
 		return -errno;
-	if (fstat(c->dirfd, &st) == 0 && !dump_dir_is_safe(&st))
+	/* crashd reads a local dump directory after the reboot, never one on a server. */
+	if (!on_server && fstat(c->dirfd, &st) == 0 && !dump_dir_is_safe(&st))
 		say("warning: %s is not root's alone (uid %u, mode %04o); crashd will not read it until it is",
 		    dir, (unsigned) st.st_uid, (unsigned) st.st_mode & 07777);
 	snprintf(c->tmp_name, sizeof(c->tmp_name), DUMP_TMP_PREFIX "%s", c->name);
@@ -353,11 +380,52 @@ static void name_dump(struct collect *c, char *utc, size_t utc_len)
 	snprintf(c->name + strlen(c->name), sizeof(c->name) - strlen(c->name), "-%s", c->boot_id);
 }
 
+/*
+ * Into @dir under TARGET_MNT: "/" for a disk's root or an NFS export. @where
+ * names the file system in messages; @on_server: an NFS export. -errno
+ * when nothing could be written.
+ */
+static int save_mounted(struct collect *c, const char *dir_in, const char *where, bool on_server,
+			uint64_t vmcore_size, const char *utc)
+{
+	char dir[PATH_MAX + 16];
+	struct stat st;
+	int r = 0;
+
+	snprintf(dir, sizeof(dir), TARGET_MNT "%s", streq(dir_in, "/") ? "" : dir_in);
+	snprintf(c->tmp, sizeof(c->tmp), "%s/" DUMP_TMP_PREFIX "%s", dir, c->name);
+	snprintf(c->final, sizeof(c->final), "%s/%s", dir, c->name);
+	if (open_dump_dirs(c, dir, on_server) < 0) {
+		r = -errno;
+		say("creating %s: %s (read-only or full?); nothing saved", c->tmp, strerror(-r));
+		goto out;
+	}
+	/* Durable at once: a power cut from here on leaves a directory the next boot reports. */
+	fsync(c->tmpfd);
+	fsync(c->dirfd);
+	say("saving to %s on %s", c->final, where);
+	c->save_started_usec = now_usec(CLOCK_MONOTONIC);
+
+	save_vmcore(c, vmcore_size, where);
+	save_dmesg(c);
+	sample_memory(c);
+	write_metadata(c, utc, fstatat(c->tmpfd, "vmcore", &st, AT_SYMLINK_NOFOLLOW) == 0 ? (uint64_t) st.st_size : 0);
+	finish(c);
+	setenv("CRASHD_DUMP_STATUS", !c->saved ? "failed" : c->complete ? "complete" : "incomplete", 1);
+	run_hook(c, "PostHook", c->conf.post_hook, c->saved ? c->final : c->tmp);
+out:
+	if (c->tmpfd >= 0)
+		close(c->tmpfd);
+	if (c->dirfd >= 0)
+		close(c->dirfd);
+	c->tmpfd = c->dirfd = -EBADF;
+	return r;
+}
+
 /* To the file system Target= names: found, mounted, written, unmounted. */
 static void save_local(struct collect *c, uint64_t vmcore_size, const char *utc)
 {
-	char dev[300], dir[PATH_MAX + 16];
-	struct stat st;
+	char dev[300];
 
 	if (find_target(c, dev, sizeof(dev)) < 0) {
 		say("dump target %s not found after %d s; nothing saved. Check Target= in crashd's configuration",
@@ -374,34 +442,32 @@ static void save_local(struct collect *c, uint64_t vmcore_size, const char *utc)
 		say("mounting %s (%s) on %s: %s; nothing saved", dev, c->conf.fstype, TARGET_MNT, strerror(errno));
 		return;
 	}
-	snprintf(dir, sizeof(dir), TARGET_MNT "%s", streq(c->conf.dir, "/") ? "" : c->conf.dir);
-	snprintf(c->tmp, sizeof(c->tmp), "%s/" DUMP_TMP_PREFIX "%s", dir, c->name);
-	snprintf(c->final, sizeof(c->final), "%s/%s", dir, c->name);
-	if (open_dump_dirs(c, dir) < 0) {
-		say("creating %s: %s (read-only or full?); nothing saved", c->tmp, strerror(errno));
-		goto out;
-	}
-	/* Durable at once: a power cut from here on leaves a directory the next boot reports. */
-	fsync(c->tmpfd);
-	fsync(c->dirfd);
-	say("saving to %s on %s", c->final, dev);
-	c->save_started_usec = now_usec(CLOCK_MONOTONIC);
-
-	save_vmcore(c, vmcore_size, dev);
-	save_dmesg(c);
-	sample_memory(c);
-	write_metadata(c, utc, fstatat(c->tmpfd, "vmcore", &st, AT_SYMLINK_NOFOLLOW) == 0 ? (uint64_t) st.st_size : 0);
-	finish(c);
-	setenv("CRASHD_DUMP_STATUS", !c->saved ? "failed" : c->complete ? "complete" : "incomplete", 1);
-	run_hook(c, "PostHook", c->conf.post_hook, c->saved ? c->final : c->tmp);
-out:
-	if (c->tmpfd >= 0)
-		close(c->tmpfd);
-	if (c->dirfd >= 0)
-		close(c->dirfd);
-	c->tmpfd = c->dirfd = -EBADF;
+	(void) save_mounted(c, c->conf.dir, dev, false, vmcore_size, utc);
 	if (umount(TARGET_MNT) == 0)
 		disassemble(c);
+}
+
+/* Target=nfs://: the export mounted by the capture kernel's NFS client, then written as a disk is. */
+static int save_nfs(struct collect *c, uint64_t vmcore_size, const char *utc)
+{
+	struct remote_target rt;
+	char why[256], client[20];
+	int r;
+
+	if (remote_target_parse(c->conf.remote, &rt, why, sizeof(why)) < 0)
+		return remote_failed(c, "%s", why);	/* capture_conf_parse() refused such a file already */
+	if (net_up(&c->conf, why, sizeof(why)) < 0)
+		return remote_failed(c, "the network: %s", why);
+	snprintf(client, sizeof(client), "%.*s", (int) strcspn(c->conf.address, "/"), c->conf.address);
+	mkdir(TARGET_MNT, 0700);
+	r = nfs_mount(&rt, c->conf.remote_address, client, TARGET_MNT);
+	if (r < 0)
+		return remote_failed(c, "mounting %s:%s: %s", c->conf.remote_address, rt.path, strerror(-r));
+	r = save_mounted(c, "/", c->conf.remote, true, vmcore_size, utc);
+	(void) umount(TARGET_MNT);
+	if (r < 0)
+		return remote_failed(c, "creating the dump directory there: %s", strerror(-r));
+	return 0;
 }
 
 static void collect(struct collect *c)
@@ -426,7 +492,9 @@ static void collect(struct collect *c)
 		return;
 	}
 	if (c->conf.remote[0]) {
-		if (ssh_save(c, utc) == 0) {
+		if (startswith(c->conf.remote, "nfs://") && save_nfs(c, st.st_size, utc) == 0)
+			return;
+		if (startswith(c->conf.remote, "ssh://") && ssh_save(c, utc) == 0) {
 			setenv("CRASHD_DUMP_STATUS", c->complete ? "complete" : "incomplete", 1);
 			run_hook(c, "PostHook", c->conf.post_hook, c->final);
 			return;

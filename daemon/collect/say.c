@@ -46,3 +46,14 @@ void incomplete(struct collect *c, const char *fmt, ...)
 	va_end(ap);
 	say("%s", c->reason);
 }
+
+int remote_failed(struct collect *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->remote_failure, sizeof(c->remote_failure), fmt, ap);
+	va_end(ap);
+	say("remote target %s: %s", c->conf.remote, c->remote_failure);
+	return -EIO;
+}

@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,18 +30,6 @@ struct remote_save {
 	char tmp[700], final[700];	/* on the server */
 	int err;			/* ssh's standard error, for the reason */
 };
-
-static int failed(struct collect *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int failed(struct collect *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->remote_failure, sizeof(c->remote_failure), fmt, ap);
-	va_end(ap);
-	say("remote target %s: %s", c->conf.remote, c->remote_failure);
-	return -EIO;
-}
 
 /* What ssh said last: "Host key verification failed.", "Connection refused"... */
 static void ssh_said(int err, char *out, size_t len)
@@ -71,13 +58,13 @@ static int remote(struct collect *c, struct remote_save *s, const char *command,
 	int status;
 
 	if (ftruncate(s->err, 0) < 0)
-		return failed(c, "ssh's error log: %s", strerror(errno));
+		return remote_failed(c, "ssh's error log: %s", strerror(errno));
 	ssh_command_init(&cmd, &s->rt, c->conf.remote_address, command, SSH_BATCH);
 	status = run_for(c, cmd.argv, &io, timeout);
 	if (status == 0)
 		return 0;
 	ssh_said(s->err, said, sizeof(said));
-	return failed(c, "ssh exited with %d%s%s", status, said[0] ? ": " : "", said);
+	return remote_failed(c, "ssh exited with %d%s%s", status, said[0] ? ": " : "", said);
 }
 
 /* makedumpfile -F into ssh: the vmcore, as @bytes on the server. */
@@ -98,7 +85,7 @@ static int stream_vmcore(struct collect *c, struct remote_save *s, uint64_t *byt
 		return -ENOMEM;
 	out = open(STAGING "/size", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (out < 0 || pipe2(p, O_CLOEXEC) < 0)
-		return failed(c, "cannot set up the stream: %s", strerror(errno));
+		return remote_failed(c, "cannot set up the stream: %s", strerror(errno));
 	c->makedumpfile_usec = now_usec(CLOCK_MONOTONIC);
 	pid = fork();
 	if (pid == 0) {
@@ -108,7 +95,7 @@ static int stream_vmcore(struct collect *c, struct remote_save *s, uint64_t *byt
 		_exit(127);
 	}
 	close(p[1]);
-	r = pid < 0 ? failed(c, "cannot start makedumpfile: %s", strerror(errno)) :
+	r = pid < 0 ? remote_failed(c, "cannot start makedumpfile: %s", strerror(errno)) :
 		      remote(c, s, cmd, p[0], out, 0);
 	close(p[0]);
 	if (pid > 0 && waitpid(pid, &status, 0) == pid)
@@ -130,7 +117,7 @@ static int send_file(struct collect *c, struct remote_save *s, const char *name,
 	_cleanup_free_ char *cmd = NULL;
 
 	if (in < 0)
-		return failed(c, "%s was not made: %s", name, strerror(errno));
+		return remote_failed(c, "%s was not made: %s", name, strerror(errno));
 	if (asprintf(&cmd, "cat > '%s/%s'%s%s", s->tmp, name, then ? " && " : "", then ?: "") < 0)
 		return -ENOMEM;
 	return remote(c, s, cmd, in, -1, SMALL_FILE_TIMEOUT_SEC);
@@ -157,9 +144,9 @@ static int save(struct collect *c, struct remote_save *s, const char *utc)
 	int r;
 
 	if (net_up(&c->conf, why, sizeof(why)) < 0)
-		return failed(c, "the network: %s", why);
+		return remote_failed(c, "the network: %s", why);
 	if (staging(c) < 0)
-		return failed(c, "cannot make %s: %s", STAGING, strerror(errno));
+		return remote_failed(c, "cannot make %s: %s", STAGING, strerror(errno));
 	snprintf(s->tmp, sizeof(s->tmp), "%s/" DUMP_TMP_PREFIX "%s", streq(s->rt.path, "/") ? "" : s->rt.path, c->name);
 	snprintf(s->final, sizeof(s->final), "%s/%s", streq(s->rt.path, "/") ? "" : s->rt.path, c->name);
 	snprintf(c->final, sizeof(c->final), "%s%s", c->conf.remote, s->final + strlen(s->rt.path));
@@ -192,11 +179,11 @@ int ssh_save(struct collect *c, const char *utc)
 	int r;
 
 	if (remote_target_parse(c->conf.remote, &s.rt, why, sizeof(why)) < 0)
-		return failed(c, "%s", why);	/* capture_conf_parse() refused such a file already */
+		return remote_failed(c, "%s", why);	/* capture_conf_parse() refused such a file already */
 	mkdir(STAGING, 0700);
 	s.err = open(STAGING "/ssh.err", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (s.err < 0)
-		return failed(c, "cannot make %s/ssh.err: %s", STAGING, strerror(errno));
+		return remote_failed(c, "cannot make %s/ssh.err: %s", STAGING, strerror(errno));
 	r = save(c, &s, utc);
 	close(s.err);
 	if (c->tmpfd >= 0)

@@ -14,6 +14,7 @@
 #include "control-protocol.h"
 #include "crashctl.h"
 #include "remote-target.h"
+#include "nfs-mount.h"
 #include "ssh-probe.h"
 #include "dumps.h"
 #include "image.h"
@@ -232,7 +233,7 @@ static int test_target(bool json, bool force)
 
 		r = remote_target_parse(c.dump_target, &rt, why, sizeof(why));
 		if (r >= 0)
-			r = ssh_target_probe(&rt, &p);
+			r = rt.kind == REMOTE_NFS ? nfs_target_probe(&rt, &p) : ssh_target_probe(&rt, &p);
 		else
 			problem(&p, r, NULL, "Target=%s: %s", c.dump_target, why);
 	}

@@ -76,6 +76,8 @@ int verb_ssh_key(int argc, char **argv)
 	if ((r = load_config(&c, "ssh-key", json)) != 0)
 		return r;
 	r = remote_target_is_url(c.dump_target) ? remote_target_parse(c.dump_target, &rt, why, sizeof(why)) : -ENOENT;
+	if (r == 0 && rt.kind != REMOTE_SSH)
+		r = -ENOENT;
 	if (r < 0) {
 		r = verb_fail("ssh-key", json, CRASHCTL_EXIT_INVALID, "write Target=ssh://USER@HOST[:PORT]/PATH there",
 			      "%s: %s", config_source(&c), r == -ENOENT ? "Target= names no ssh server" : why);

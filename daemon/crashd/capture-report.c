@@ -69,7 +69,7 @@ static void describe(const struct capture_log *log, const struct crashd_config *
 
 /*
  * Saved on a server, which crashd cannot look into: the journal says where,
- * from the collector's own line ("ssh://.../NAME (complete)").
+ * from the collector's own line ("ssh://.../NAME (complete)", or nfs://).
  */
 static int report_remote(const struct capture_log *log, const char *saved, const char *state_dir, const char *path)
 {
@@ -79,8 +79,8 @@ static int report_remote(const struct capture_log *log, const char *saved, const
 	if (asprintf(&f_dump, "CRASHD_DUMP=%.*s", (int) n, saved) < 0)
 		return -ENOMEM;
 	log_event_fields(LOG_CRIT, MSGID_DUMP_FOUND, (const char *const[]) { f_dump, NULL },
-			 "The crash of boot %s was saved on the dump server: %s. Read it there with "
-			 "'makedumpfile -R vmcore < vmcore.flat'.", log->boot_id, saved);
+			 "The crash of boot %s was saved on the dump server: %s.%s", log->boot_id, saved,
+			 startswith(saved, "ssh://") ? " Read it there with 'makedumpfile -R vmcore < vmcore.flat'." : "");
 	mkdir(state_dir, 0700);
 	(void) write_file_atomic(path, log->boot_id, 0600);
 	return 1;
@@ -101,7 +101,7 @@ int capture_report_failed(const char *pstore_dir, const char *state_dir, const s
 	boot_id[0] = '\0';
 	if (pstore_newest_capture(pstore_dir, &log, &text, &when) < 0 || !log.boot_id[0])
 		return 0;
-	remote = strstr(log.detail, "crashd-collect: saved ssh://");
+	remote = strstr(log.detail, "crashd-collect: saved ssh://") ?: strstr(log.detail, "crashd-collect: saved nfs://");
 	if ((log.cause == CAPTURE_SAVED || log.cause == CAPTURE_PARTIAL) && !remote)
 		return 0;
 	if (asprintf(&path, "%s/%s", state_dir, REPORTED_NAME) < 0)

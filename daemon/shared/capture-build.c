@@ -211,6 +211,8 @@ static int add_ssh(const struct dump_target *t, struct capture_report *rep, stru
 		return 0;
 	if (remote_target_parse(t->remote, &rt, why, sizeof(why)) < 0)
 		return problem(p, -EINVAL, NULL, "%s", why);
+	if (rt.kind != REMOTE_SSH)
+		return 0;
 	if (access(SSH_PROGRAM, X_OK) < 0)
 		return problem(p, -errno, "apt-get install openssh-client",
 			       "the dump target %s needs %s in the capture system: %s", t->remote, SSH_PROGRAM,
@@ -425,7 +427,7 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		line = NULL;
 		r = add_file(&w, &dirs, dest, rep->modules.v[i], 0644);
 	}
-	if (r >= 0 && rep->target.remote[0])
+	if (r >= 0 && startswith(rep->target.remote, "ssh://"))
 		r = write_ssh_files(&w, &dirs);
 	if (r >= 0)
 		r = cpio_data(&w, "etc/crashd/capture.conf", 0644, conf_text, strlen(conf_text));
@@ -501,7 +503,7 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 	if (b->config->post_hook)
 		describe_input(f, b->config->post_hook);
 	/* A key made or a server key pinned again. */
-	if (remote_target_is_url(b->config->dump_target)) {
+	if (b->config->dump_target && startswith(b->config->dump_target, "ssh://")) {
 		describe_input(f, SSH_KEY_PATH);
 		describe_input(f, SSH_KNOWN_HOSTS_PATH);
 	}

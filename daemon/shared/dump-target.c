@@ -275,8 +275,8 @@ static int resolve_directory(const struct crashd_config *c, const struct dump_ta
 }
 
 /*
- * Target=ssh://: the server and the way to it, from the running system,
- * and the network card's driver among the modules. With Fallback=directory
+ * Target=ssh:// or nfs://: the server and the way to it, from the running
+ * system, and the network card's driver among the modules. With Fallback=directory
  * Directory= is resolved too, as without Target=.
  */
 static int resolve_remote(const struct crashd_config *c, const struct dump_target_env *env, struct dump_target *t,
@@ -287,13 +287,16 @@ static int resolve_remote(const struct crashd_config *c, const struct dump_targe
 	int r;
 
 	if (remote_target_parse(c->dump_target, &rt, why, sizeof(why)) < 0)
-		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "write Target=ssh://USER@HOST[:PORT]/PATH in", c),
+		return problem(p, -EINVAL, fix_in(fix, sizeof(fix), "write Target=ssh://USER@HOST[:PORT]/PATH or "
+						 "nfs://HOST[:PORT]/PATH in", c),
 			       "Target=%s: %s", c->dump_target, why);
 	remote_target_format(&rt, t->remote, sizeof(t->remote));
 	r = net_config_resolve(rt.host, env->sysfs, env->proc_net_route, &t->net, p);
 	if (r < 0)
 		return r;
-	if (t->net.driver[0] && strv_push_unique(&t->modules, t->net.driver) < 0)
+	/* The card's driver; for NFS the kernel's NFSv4 client, which brings the rest (sunrpc...). */
+	if ((t->net.driver[0] && strv_push_unique(&t->modules, t->net.driver) < 0) ||
+	    (rt.kind == REMOTE_NFS && strv_push_unique(&t->modules, "nfsv4") < 0))
 		return problem(p, -ENOMEM, NULL, "out of memory");
 	if (!streq(c->fallback ?: "directory", "directory"))
 		return 0;

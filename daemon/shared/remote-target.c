@@ -68,47 +68,71 @@ static bool path_ok(const char *p)
 		}
 }
 
-int remote_target_parse(const char *url, struct remote_target *t, char *why, size_t len)
+/* "HOST[:PORT]" up to @slash. */
+static int parse_host(const char *url, const char *rest, const char *slash, struct remote_target *t, char *why,
+		      size_t len)
 {
-	const char *rest, *at, *slash, *colon;
-	char *end;
+	const char *colon;
 	unsigned long port;
+	char *end;
 
-	memset(t, 0, sizeof(*t));
-	if (!startswith(url, "ssh://"))
-		return refuse(why, len, "'%s' is not an ssh:// address (the only network target crashd has)", url);
-	rest = url + strlen("ssh://");
-	slash = strchr(rest, '/');
-	at = strchr(rest, '@');
-	if (!at || (slash && at > slash))
-		return refuse(why, len, "%s names no user: write ssh://USER@HOST/PATH", url);
-	if ((size_t) (at - rest) >= sizeof(t->user))
-		return refuse(why, len, "%s: the user name is too long", url);
-	memcpy(t->user, rest, at - rest);
-	if (!user_ok(t->user))
-		return refuse(why, len, "'%s' is not a user name", t->user);
-	rest = at + 1;
 	if (rest[0] == '[')
 		return refuse(why, len, "%s: IPv6 addresses are not supported yet; use a host name or an IPv4 address",
 			      url);
 	if (!slash)
-		return refuse(why, len, "%s names no directory: write ssh://USER@HOST/PATH", url);
+		return refuse(why, len, "%s names no directory: write ssh://USER@HOST/PATH or nfs://HOST/PATH", url);
 	colon = memchr(rest, ':', slash - rest);
 	if ((size_t) ((colon ?: slash) - rest) >= sizeof(t->host))
 		return refuse(why, len, "%s: the host name is too long", url);
 	memcpy(t->host, rest, (colon ?: slash) - rest);
 	if (!host_ok(t->host))
 		return refuse(why, len, "'%s' is not a host name or IPv4 address", t->host);
-	t->port = REMOTE_SSH_PORT;
-	if (colon) {
-		errno = 0;
-		port = strtoul(colon + 1, &end, 10);
-		/* Digits only: strtoul() would take " 0" or "+22" too. */
-		if (errno || end != slash || colon[1] < '1' || colon[1] > '9' ||
-		    strspn(colon + 1, DIGIT) != (size_t) (slash - colon - 1) || port > 65535)
-			return refuse(why, len, "%s: the port is not a number from 1 to 65535", url);
-		t->port = port;
+	if (!colon)
+		return 0;
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	/* Digits only: strtoul() would take " 0" or "+22" too. */
+	if (errno || end != slash || colon[1] < '1' || colon[1] > '9' ||
+	    strspn(colon + 1, DIGIT) != (size_t) (slash - colon - 1) || port > 65535)
+		return refuse(why, len, "%s: the port is not a number from 1 to 65535", url);
+	t->port = port;
+	return 0;
+}
+
+int remote_target_parse(const char *url, struct remote_target *t, char *why, size_t len)
+{
+	const char *rest, *at, *slash;
+	int r;
+
+	memset(t, 0, sizeof(*t));
+	if (startswith(url, "ssh://")) {
+		t->kind = REMOTE_SSH;
+		t->port = REMOTE_SSH_PORT;
+		rest = url + strlen("ssh://");
+	} else if (startswith(url, "nfs://")) {
+		t->kind = REMOTE_NFS;
+		t->port = REMOTE_NFS_PORT;
+		rest = url + strlen("nfs://");
+	} else {
+		return refuse(why, len, "'%s' is not an ssh:// or nfs:// address", url);
 	}
+	slash = strchr(rest, '/');
+	at = strchr(rest, '@');
+	if (at && (!slash || at < slash)) {
+		if (t->kind == REMOTE_NFS)
+			return refuse(why, len, "%s: an NFS address names no user: write nfs://HOST/PATH", url);
+		if ((size_t) (at - rest) >= sizeof(t->user))
+			return refuse(why, len, "%s: the user name is too long", url);
+		memcpy(t->user, rest, at - rest);
+		if (!user_ok(t->user))
+			return refuse(why, len, "'%s' is not a user name", t->user);
+		rest = at + 1;
+	} else if (t->kind == REMOTE_SSH) {
+		return refuse(why, len, "%s names no user: write ssh://USER@HOST/PATH", url);
+	}
+	r = parse_host(url, rest, slash, t, why, len);
+	if (r < 0)
+		return r;
 	if (strlen(slash) >= sizeof(t->path))
 		return refuse(why, len, "%s: the path is too long", url);
 	snprintf(t->path, sizeof(t->path), "%s", slash);
@@ -123,5 +147,8 @@ int remote_target_parse(const char *url, struct remote_target *t, char *why, siz
 
 void remote_target_format(const struct remote_target *t, char *out, size_t len)
 {
-	snprintf(out, len, "ssh://%s@%s:%u%s", t->user, t->host, t->port, t->path);
+	if (t->kind == REMOTE_NFS)
+		snprintf(out, len, "nfs://%s:%u%s", t->host, t->port, t->path);
+	else
+		snprintf(out, len, "ssh://%s@%s:%u%s", t->user, t->host, t->port, t->path);
 }

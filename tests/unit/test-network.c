@@ -42,11 +42,24 @@ static void test_remote_parse(void **state)
 	assert_int_equal(t.port, 2222);
 	assert_string_equal(t.path, "/");
 	assert_int_equal(remote_target_parse("ssh://a_b.c-d@h/x+y/v1.2_3", &t, why, sizeof(why)), 0);
+	assert_int_equal(t.kind, REMOTE_SSH);
+	assert_int_equal(remote_target_parse("nfs://filer.example.com/export/crash", &t, why, sizeof(why)), 0);
+	assert_int_equal(t.kind, REMOTE_NFS);
+	assert_int_equal(t.port, 2049);
+	assert_string_equal(t.user, "");
+	assert_string_equal(t.path, "/export/crash");
+	remote_target_format(&t, url, sizeof(url));
+	assert_string_equal(url, "nfs://filer.example.com:2049/export/crash");
+	assert_int_equal(remote_target_parse("nfs://10.0.2.2:20490/dumps", &t, why, sizeof(why)), 0);
+	assert_int_equal(t.port, 20490);
 
 	static const struct {
 		const char *url, *says;
 	} bad[] = {
-		{ "nfs://server/export", "not an ssh:// address" },
+		{ "http://server/export", "not an ssh:// or nfs:// address" },
+		{ "nfs://root@server/export", "names no user" },
+		/* A comma would end the mount's source and start an option. */
+		{ "nfs://server/export,nolock", "may hold only" },
 		{ "ssh://dumps.example.com/srv", "names no user" },
 		{ "ssh://root@dumps.example.com", "names no directory" },
 		{ "ssh://-oProxyCommand=x@h/srv", "is not a user name" },

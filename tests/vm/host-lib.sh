@@ -37,6 +37,16 @@ host_prepare_capture_kernel() {
 	FILES="$FILES $deb"
 }
 
+# A TCP port on 127.0.0.1 nothing answers on now.
+host_free_port() {
+	local port
+	for _ in $(seq 20); do
+		port=$((20000 + RANDOM % 40000))
+		(echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+	done
+	echo "$port"
+}
+
 # host_prepare of the ssh target scenarios: an OpenSSH server on the host
 # (tests/vm/host-sshd) at a free port, which a bootstrap key (the guest's
 # administrator's own login) may log in to. The guest finds the key and
@@ -48,11 +58,7 @@ host_sshd_start() {
 	echo "$dir" > "$WORK/sshd-dir"
 	rm -f "$WORK/bootstrap" "$WORK/bootstrap.pub"
 	ssh-keygen -q -t ed25519 -N '' -C bootstrap -f "$WORK/bootstrap" || return 1
-	# A port nothing answers on now.
-	for _ in $(seq 20); do
-		port=$((20000 + RANDOM % 40000))
-		(echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-	done
+	port=$(host_free_port)
 	echo "$port" > "$WORK/port"
 	"$TOP/tests/vm/host-sshd" start "$dir" "$port" "$WORK/bootstrap.pub" || return 1
 	FILES="$FILES $WORK/bootstrap $WORK/port"
@@ -66,5 +72,29 @@ host_sshd_stop() {
 	rm -rf "$WORK/received"
 	[ -d "$dir/root/srv" ] && cp -a "$dir/root/srv" "$WORK/received"
 	cp "$dir/sshd.log" "$WORK/sshd.log" 2>/dev/null
+	rm -rf "$dir"
+}
+
+# host_prepare of the NFS target scenario: an NFSv4 server on the host
+# (tests/vm/host-nfsd) at a free port, whose number the guest finds in
+# /test/files/port.
+host_nfsd_start() {
+	local dir port
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/crashd-nfsd.XXXXXX") || return 1
+	echo "$dir" > "$WORK/nfsd-dir"
+	port=$(host_free_port)
+	echo "$port" > "$WORK/port"
+	"$TOP/tests/vm/host-nfsd" start "$dir" "$port" || return 1
+	FILES="$FILES $WORK/port"
+}
+
+# Stops it and moves what it received to $WORK/received/.
+host_nfsd_stop() {
+	local dir
+	dir=$(cat "$WORK/nfsd-dir" 2>/dev/null) || return 0
+	"$TOP/tests/vm/host-nfsd" stop "$dir"
+	rm -rf "$WORK/received"
+	mv "$dir/export" "$WORK/received"
+	cp "$dir/ganesha.log" "$WORK/" 2>/dev/null
 	rm -rf "$dir"
 }
