@@ -22,6 +22,14 @@ host_prepare() { host_nfsd_start; }
 
 stage_first() {
 	guest_net_up
+	CRASHD_CONF_EXTRA="[Dump]
+Target=nfs://dumps.test:$(cat /test/files/port)/nosuch
+Fallback=none" arm_with_capture_initramfs
+	check "crashctl test refuses an export the server does not have" sh -c "! crashctl test --yes 2> /tmp/test.err"
+	cat /tmp/test.err
+	check "and says the capture could not mount it" grep -q 'the capture could not mount nfs://dumps.test' /tmp/test.err
+	kill "$CRASHD_PID"
+	wait "$CRASHD_PID" 2> /dev/null
 	export CRASHD_CONF_EXTRA="[Dump]
 Target=nfs://dumps.test:$(cat /test/files/port)/dumps
 Fallback=none"
