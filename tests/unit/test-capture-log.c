@@ -88,6 +88,19 @@ static void test_outcomes(void **state)
 	/* A save after a warning the kernel survived is a save. */
 	parse(CMDLINE "[    1.0] BUG: something odd\n[    4.9] crashd-collect: saved /target/x (complete)\n", &log);
 	assert_int_equal(log.cause, CAPTURE_SAVED);
+	/* The network target failed, and nothing saved it: the first failure is the cause. */
+	parse(CMDLINE "[    9.1] crashd-collect: remote target ssh://crashd@dumps.test:22/srv: ssh exited with 255: "
+	      "Host key verification failed\n[    9.2] crashd-collect: no fallback (Fallback=none); nothing saved\n", &log);
+	assert_int_equal(log.cause, CAPTURE_REMOTE_FAILED);
+	assert_string_equal(capture_cause_name(log.cause), "remote-failed");
+	assert_non_null(strstr(log.detail, "Host key verification failed"));
+	/* It failed, and the fallback saved the dump: saved. */
+	parse(CMDLINE "[    9.1] crashd-collect: remote target nfs://f:2049/x: the network: no link\n"
+	      "[   12.0] crashd-collect: saved /target/20261130T140322Z-x (complete)\n", &log);
+	assert_int_equal(log.cause, CAPTURE_SAVED);
+	parse(CMDLINE "[   30.0] crashd-collect: saved ssh://crashd@dumps.test:22/srv/20261130T140322Z-x (complete)\n", &log);
+	assert_int_equal(log.cause, CAPTURE_SAVED);
+	assert_non_null(strstr(log.detail, "saved ssh://"));
 	parse(CMDLINE "[    1.0] crashd-collect: crash capture starting\n", &log);
 	assert_int_equal(log.cause, CAPTURE_UNKNOWN);
 	assert_string_equal(log.detail, "");
