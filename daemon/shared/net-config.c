@@ -41,7 +41,11 @@ int net_route_pick(const char *text, uint32_t dest, char *ifname, size_t len, ui
 	return best_bits < 0 ? -ENETUNREACH : 0;
 }
 
-/* Resolved now: the capture system has no resolver; glibc's own timeouts bound the wait. */
+/*
+ * Resolved now: the capture system has no resolver. glibc's own timeouts
+ * bound the wait. Under crashd.service only /etc/hosts and nss-resolve
+ * (over a Unix socket) answer: its sandbox has no IP.
+ */
 static int server_address(const char *host, struct in_addr *a, struct problem *p)
 {
 	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *res = NULL;
@@ -51,7 +55,9 @@ static int server_address(const char *host, struct in_addr *a, struct problem *p
 		return 0;
 	r = getaddrinfo(host, NULL, &hints, &res);
 	if (r != 0)
-		return problem(p, -EHOSTUNREACH, "check the name, or write the server's IPv4 address in Target=",
+		return problem(p, -EHOSTUNREACH,
+			       "check the name; crashd.service sends no DNS queries itself (IPAddressDeny=any), so "
+			       "add the server to /etc/hosts or write its IPv4 address in Target=",
 			       "cannot resolve %s to an IPv4 address: %s", host, gai_strerror(r));
 	*a = ((struct sockaddr_in *) res->ai_addr)->sin_addr;
 	freeaddrinfo(res);
