@@ -11,6 +11,16 @@ static const char *const kind_names[] = {
 	[ASSEMBLE_LVM] = "lvm",
 };
 
+static const struct assemble_tool tools[] = {
+	[ASSEMBLE_MD] = { "mdadm", ASSEMBLE_MDADM_PATH, "mdadm" },
+	[ASSEMBLE_LVM] = { "lvm", ASSEMBLE_LVM_PATH, "lvm2" },
+};
+
+const struct assemble_tool *assemble_tool(enum assemble_kind kind)
+{
+	return &tools[kind];
+}
+
 /*
  * What may follow "md:" and "lvm:": a UUID's hex digits and separators, an
  * LVM name's characters (lvm(8): a-z A-Z 0-9 + _ . -). Nothing a shell or

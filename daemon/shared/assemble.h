@@ -31,6 +31,12 @@ struct assemble_step {
 	char arg[2][160];
 };
 
+/* The program a step runs: its name, at ASSEMBLE_*_PATH in the capture system, and the package it comes in. */
+struct assemble_tool {
+	const char *name, *capture_path, *package;
+};
+const struct assemble_tool *assemble_tool(enum assemble_kind kind);
+
 /* One step, "md:..." or "lvm:..."; -EINVAL for anything else, so a damaged capture.conf runs nothing. */
 int assemble_step_parse(const char *word, struct assemble_step *s);
 /* Appends "KIND:WHAT" to the space-separated @list; -ENAMETOOLONG when it does not fit, 0 if already there. */

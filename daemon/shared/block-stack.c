@@ -174,8 +174,7 @@ static int walk_dm(struct walk *w, const char *dir, const char *name, unsigned m
 	(void) attr(dir, "dm/uuid", uuid, sizeof(uuid));
 	(void) attr(dir, "dm/name", dm_name, sizeof(dm_name));
 	if (startswith(uuid, "CRYPT-"))
-		return problem(w->p, -EOPNOTSUPP, "keep dumps on an unencrypted file system",
-			       "the dump target is encrypted (%s, dm-crypt): the capture kernel has no key to open it",
+		return problem(w->p, -ENOKEY, NULL, "the dump target is encrypted (%s, dm-crypt): the capture kernel has no key to open it",
 			       dm_name);
 	if (!startswith(uuid, "LVM-"))
 		return problem(w->p, -EOPNOTSUPP, "keep dumps on a plain partition, an LVM volume or an MD array",

@@ -21,7 +21,9 @@ int dm_name_vg(const char *dm_name, char *vg, size_t len);
 /*
  * @sysfs: "/sys"; @udev_dir: UDEV_DATA_DIR, consulted first, as it needs no
  * access to devices; @dev_dir: "/dev", where members are probed when udev
- * has no entry. An encrypted or unknown device-mapper device is refused.
+ * has no entry. An encrypted device is refused with -ENOKEY (the capture
+ * kernel has none; the caller writes the fix), an unknown device-mapper
+ * device with -EOPNOTSUPP.
  */
 int block_stack_walk(const char *sysfs, const char *udev_dir, const char *dev_dir, unsigned major,
 		     unsigned minor, struct block_stack *s, struct problem *p);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "assemble.h"
 #include "capture-build.h"
 #include "capture-conf.h"
 #include "cpio-writer.h"
@@ -172,29 +173,30 @@ int capture_config_load(const char *path, struct crashd_config *c, struct config
  */
 static int add_assemble_tools(const struct dump_target *t, struct capture_report *rep, struct problem *p)
 {
-	static const struct {
-		const char *step, *name, *fix;
-	} tools[] = {
-		{ "md:", "mdadm", "apt-get install mdadm" },
-		{ "lvm:", "lvm", "apt-get install lvm2" },
-	};
+	char words[sizeof(t->assemble)];
 
-	for (size_t i = 0; i < ELEMENTSOF(tools); i++) {
-		_cleanup_free_ char *usr = NULL, *root = NULL;
+	snprintf(words, sizeof(words), "%s", t->assemble);
+	for (char *s = NULL, *w = strtok_r(words, " ", &s); w; w = strtok_r(NULL, " ", &s)) {
+		_cleanup_free_ char *usr = NULL, *root = NULL, *fix = NULL;
+		const struct assemble_tool *tool;
+		struct assemble_step step;
 		const char *path;
 		int r;
 
-		if (!strstr(t->assemble, tools[i].step))
-			continue;
-		if (asprintf(&usr, "/usr/sbin/%s", tools[i].name) < 0 || asprintf(&root, "/sbin/%s", tools[i].name) < 0)
+		if (assemble_step_parse(w, &step) < 0)
+			return problem(p, -EINVAL, NULL, "the dump target %s needs '%s', which is no assembly step",
+				       t->device, w);
+		tool = assemble_tool(step.kind);
+		if (asprintf(&usr, "/usr/sbin/%s", tool->name) < 0 || asprintf(&root, "/sbin/%s", tool->name) < 0 ||
+		    asprintf(&fix, "apt-get install %s", tool->package) < 0)
 			return -ENOMEM;
 		path = access(usr, X_OK) == 0 ? usr : access(root, X_OK) == 0 ? root : NULL;
 		if (!path)
-			return problem(p, -ENOENT, tools[i].fix,
+			return problem(p, -ENOENT, fix,
 				       "the dump target %s needs %s in the capture system, and neither %s nor %s is there",
-				       t->device, tools[i].name, usr, root);
+				       t->device, tool->name, usr, root);
 		if ((r = strv_push_unique(&rep->assemble_tools, path)) < 0 ||
-		    (r = elf_deps(path, &rep->programs, p)) < 0)
+		    (r > 0 && (r = elf_deps(path, &rep->programs, p)) < 0))
 			return r == -ENOMEM ? problem(p, r, NULL, "out of memory") : r;
 	}
 	return 0;

@@ -161,12 +161,13 @@ static int target_stack(const struct crashd_config *c, const struct dump_target_
 	int r;
 
 	if (streq(f->id.usage, "crypto"))
-		r = problem(p, -EOPNOTSUPP, NULL,
+		r = problem(p, -ENOKEY, NULL,
 			    "the dump target %s is encrypted (%s): the capture kernel has no key to open it",
 			    f->device, f->id.type);
 	else
 		r = block_stack_walk(env->sysfs, env->udev_dir, env->dev_dir, f->major, f->minor, &s, p);
-	if (r == -EOPNOTSUPP && strstr(p->what, "encrypted"))
+	/* Found here or further down the stack: one fix for either. */
+	if (r == -ENOKEY)
 		snprintf(p->fix, sizeof(p->fix), "keep dumps on an unencrypted file system (Directory= or Target= in "
 			 "%s); the dump holds the machine's memory, so protect that file system by other means",
 			 config_source(c));
