@@ -291,33 +291,24 @@ int capture_network_size(const struct dump_target *t, uint64_t *bytes, struct pr
 	return t->remote[0] ? tools_size(t, add_ssh, bytes, p) : 0;
 }
 
-int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
+/* What goes in: the dump target resolved now, the programs and their libraries. */
+static int gather_programs(const struct capture_build *b, struct capture_report *rep, struct problem *p)
 {
-	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };
 	const char *collector = b->collector ?: CRASHD_COLLECT_PATH;
 	const char *makedumpfile = b->makedumpfile ?: CRASHD_MAKEDUMPFILE_PATH;
-	_cleanup_free_ char *tmp = NULL, *conf_text = NULL, *moddir = NULL, *moddep = NULL, *order = NULL;
-	struct capture_conf conf = {};
-	struct strv dirs = {};
-	struct cpio_writer w;
-	struct stat st;
-	FILE *f;
 	int r;
 
-	memset(rep, 0, sizeof(*rep));
 	if (access(collector, X_OK) < 0)
 		return problem(p, -errno, "reinstall crashd", "the collector %s: %s", collector, strerror(errno));
 	if (access(makedumpfile, X_OK) < 0)
 		return problem(p, -errno, "apt-get install makedumpfile", "%s: %s", makedumpfile, strerror(errno));
-
 	r = capture_check_compression(makedumpfile, b->config->compression, p);
 	if (r < 0)
 		return r;
 	r = dump_target_resolve(b->config, &b->target_env, &rep->target, p);
 	if (r < 0)
 		return r;
-
-	/* Programs and libraries. */
+	/* The collector first, makedumpfile second: write_archive() gives them their places. */
 	if ((r = strv_push_unique(&rep->programs, collector)) < 0 ||
 	    (r = strv_push_unique(&rep->programs, makedumpfile)) < 0 ||
 	    (r = elf_deps(collector, &rep->programs, p)) < 0 || (r = elf_deps(makedumpfile, &rep->programs, p)) < 0)
@@ -327,10 +318,18 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		r = add_assemble_tools(&rep->target, rep, p);
 	if (r >= 0)
 		r = add_ssh(&rep->target, rep, p);
-	if (r < 0)
-		return r;
+	return r;
+}
 
-	/* Modules, when the panic kernel has them. */
+/* The modules the target needs, in load order, when the panic kernel has any; ramoops first. */
+static int gather_modules(const struct capture_build *b, struct capture_report *rep, struct problem *p)
+{
+	static const char *const ramoops[] = { "ramoops" };
+	_cleanup_free_ char *moddir = NULL, *moddep = NULL;
+	struct strv first = {};
+	struct problem ignored;
+	int r;
+
 	if (asprintf(&moddir, "%s/lib/modules/%s", b->modules_root ?: "", b->kernel_release) < 0 ||
 	    asprintf(&moddep, "%s/modules.dep", moddir) < 0)
 		return -ENOMEM;
@@ -339,84 +338,58 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		if (b->config->modules)
 			return problem(p, -ENOENT, "install that kernel's modules, or empty Modules=",
 				       "Modules=%s: %s is not installed", b->config->modules, moddir);
-	} else {
-		r = kmod_resolve(moddir, (const char *const *) rep->target.modules.v, rep->target.modules.n,
-				 &rep->modules, p);
-		if (r < 0)
-			return r;
-		/* Loaded first, it takes its region from the command line; a kernel without it just has no log. */
-		if (b->pstore) {
-			static const char *const ramoops[] = { "ramoops" };
-			struct strv first = {};
-			struct problem ignored;
-
-			if (kmod_resolve(moddir, ramoops, 1, &first, &ignored) == 0)
-				for (size_t i = 0; i < rep->modules.n; i++)
-					if (strv_push_unique(&first, rep->modules.v[i]) < 0)
-						return problem(p, -ENOMEM, NULL, "out of memory");
-			if (first.n) {
-				strv_free(&rep->modules);
-				rep->modules = first;
-			} else {
-				strv_free(&first);
-			}
+		return 0;
+	}
+	r = kmod_resolve(moddir, (const char *const *) rep->target.modules.v, rep->target.modules.n, &rep->modules, p);
+	if (r < 0 || !b->pstore)
+		return r;
+	/* Loaded first, it takes its region from the command line; a kernel without it just has no log. */
+	if (kmod_resolve(moddir, ramoops, 1, &first, &ignored) < 0 || !first.n) {
+		strv_free(&first);
+		return 0;
+	}
+	for (size_t i = 0; i < rep->modules.n; i++)
+		if (strv_push_unique(&first, rep->modules.v[i]) < 0) {
+			strv_free(&first);
+			return problem(p, -ENOMEM, NULL, "out of memory");
 		}
-	}
+	strv_free(&rep->modules);
+	rep->modules = first;
+	return 0;
+}
 
-	conf = (struct capture_conf) { .level = b->config->dump_level };
-	snprintf(conf.remote, sizeof(conf.remote), "%s", rep->target.remote);
-	snprintf(conf.remote_address, sizeof(conf.remote_address), "%s", rep->target.net.server);
-	snprintf(conf.interface, sizeof(conf.interface), "%s", rep->target.net.mac);
-	snprintf(conf.address, sizeof(conf.address), "%s", rep->target.net.address);
-	snprintf(conf.gateway, sizeof(conf.gateway), "%s", rep->target.net.gateway);
-	snprintf(conf.target, sizeof(conf.target), "%s", rep->target.spec);
-	snprintf(conf.fstype, sizeof(conf.fstype), "%s", rep->target.fstype[0] || !rep->target.spec[0] ?
-		 rep->target.fstype : "auto");
-	snprintf(conf.assemble, sizeof(conf.assemble), "%s", rep->target.assemble);
-	snprintf(conf.dir, sizeof(conf.dir), "%s", rep->target.dir);
-	snprintf(conf.compression, sizeof(conf.compression), "%s", b->config->compression);
-	snprintf(conf.action, sizeof(conf.action), "%s", b->config->action);
-	snprintf(conf.failure_action, sizeof(conf.failure_action), "%s", b->config->failure_action);
-	snprintf(conf.makedumpfile_options, sizeof(conf.makedumpfile_options), "%s",
-		 b->config->makedumpfile_options ?: "");
-	snprintf(conf.pre_hook, sizeof(conf.pre_hook), "%s", b->config->pre_hook ?: "");
-	snprintf(conf.post_hook, sizeof(conf.post_hook), "%s", b->config->post_hook ?: "");
+/* capture.conf: what the collector is to do, as resolved now. */
+static int make_conf(const struct capture_build *b, const struct capture_report *rep, char **ret)
+{
+	const struct dump_target *t = &rep->target;
+	const struct crashd_config *c = b->config;
+	struct capture_conf conf = { .level = c->dump_level };
+
+	snprintf(conf.remote, sizeof(conf.remote), "%s", t->remote);
+	snprintf(conf.remote_address, sizeof(conf.remote_address), "%s", t->net.server);
+	snprintf(conf.interface, sizeof(conf.interface), "%s", t->net.mac);
+	snprintf(conf.address, sizeof(conf.address), "%s", t->net.address);
+	snprintf(conf.gateway, sizeof(conf.gateway), "%s", t->net.gateway);
+	snprintf(conf.target, sizeof(conf.target), "%s", t->spec);
+	snprintf(conf.fstype, sizeof(conf.fstype), "%s", t->fstype[0] || !t->spec[0] ? t->fstype : "auto");
+	snprintf(conf.assemble, sizeof(conf.assemble), "%s", t->assemble);
+	snprintf(conf.dir, sizeof(conf.dir), "%s", t->dir);
+	snprintf(conf.compression, sizeof(conf.compression), "%s", c->compression);
+	snprintf(conf.action, sizeof(conf.action), "%s", c->action);
+	snprintf(conf.failure_action, sizeof(conf.failure_action), "%s", c->failure_action);
+	snprintf(conf.makedumpfile_options, sizeof(conf.makedumpfile_options), "%s", c->makedumpfile_options ?: "");
+	snprintf(conf.pre_hook, sizeof(conf.pre_hook), "%s", c->pre_hook ?: "");
+	snprintf(conf.post_hook, sizeof(conf.post_hook), "%s", c->post_hook ?: "");
 	snprintf(conf.version, sizeof(conf.version), "%s", CRASHD_VERSION);
-	if (capture_conf_format(&conf, &conf_text) < 0)
-		return -ENOMEM;
+	return capture_conf_format(&conf, ret);
+}
 
-	if (asprintf(&tmp, "%s.tmp", b->output) < 0)
-		return -ENOMEM;
-	f = fopen(tmp, "we");
-	if (!f)
-		return problem(p, -errno, "check that its directory exists and is writable", "cannot create %s: %s",
-			       tmp, strerror(errno));
-	/* It may carry crashd's ssh key. */
-	(void) fchmod(fileno(f), 0600);
-	cpio_begin(&w, f);
-	for (size_t i = 0; i < ELEMENTSOF(dirs_needed); i++)
-		if ((r = strv_push_unique(&dirs, dirs_needed[i])) > 0)
-			cpio_dir(&w, dirs_needed[i], 0755);
-	/* The kernel opens /dev/console for /init before devtmpfs is mounted. */
-	cpio_chardev(&w, "dev/console", 0600, 5, 1);
-	r = add_file(&w, &dirs, "/init", collector, 0755);
-	/* The collector runs /usr/bin/makedumpfile, whichever was given. */
-	if (r >= 0)
-		r = add_file(&w, &dirs, "/usr/bin/makedumpfile", makedumpfile, 0755);
-	for (size_t i = 2; r >= 0 && i < rep->programs.n; i++)
-		r = add_file(&w, &dirs, rep->programs.v[i], rep->programs.v[i], 0755);
-	for (size_t i = 0; r >= 0 && i < rep->assemble_tools.n; i++) {
-		_cleanup_free_ char *dest = NULL;
+/* Modules under /lib/modules/crashd/, numbered in load order, and that order for the collector. */
+static int write_modules(struct cpio_writer *w, struct strv *dirs, const struct capture_report *rep)
+{
+	_cleanup_free_ char *order = NULL;
+	int r = 0;
 
-		if (asprintf(&dest, "/usr/sbin/%s", strrchr(rep->assemble_tools.v[i], '/') + 1) < 0)
-			return -ENOMEM;
-		r = add_file(&w, &dirs, dest, rep->assemble_tools.v[i], 0755);
-	}
-	if (r >= 0 && rep->shell) {
-		r = add_file(&w, &dirs, "/bin/busybox", "/bin/busybox", 0755);
-		if (r >= 0)
-			r = cpio_symlink(&w, "bin/sh", "busybox");
-	}
 	for (size_t i = 0; r >= 0 && i < rep->modules.n; i++) {
 		_cleanup_free_ char *dest = NULL, *line = NULL;
 		const char *base = strrchr(rep->modules.v[i], '/') + 1;
@@ -427,21 +400,83 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
 		free(order);
 		order = line;
 		line = NULL;
-		r = add_file(&w, &dirs, dest, rep->modules.v[i], 0644);
+		r = add_file(w, dirs, dest, rep->modules.v[i], 0644);
 	}
-	if (r >= 0 && startswith(rep->target.remote, "ssh://"))
-		r = write_ssh_files(&w, &dirs);
-	if (r >= 0)
-		r = cpio_data(&w, "etc/crashd/capture.conf", 0644, conf_text, strlen(conf_text));
 	if (r >= 0 && order)
-		r = cpio_data(&w, "etc/crashd/modules", 0644, order, strlen(order));
+		r = cpio_data(w, "etc/crashd/modules", 0644, order, strlen(order));
+	return r;
+}
+
+static int write_archive(struct cpio_writer *w, const struct capture_report *rep, const char *conf_text)
+{
+	static const char *const dirs_needed[] = { "proc", "sys", "dev", "tmp", "run", "target", "etc", "etc/crashd" };
+	struct strv dirs = {};
+	int r;
+
+	for (size_t i = 0; i < ELEMENTSOF(dirs_needed); i++)
+		if ((r = strv_push_unique(&dirs, dirs_needed[i])) > 0)
+			cpio_dir(w, dirs_needed[i], 0755);
+	/* The kernel opens /dev/console for /init before devtmpfs is mounted. */
+	cpio_chardev(w, "dev/console", 0600, 5, 1);
+	r = add_file(w, &dirs, "/init", rep->programs.v[0], 0755);
+	/* The collector runs /usr/bin/makedumpfile, whichever was given. */
 	if (r >= 0)
-		r = cpio_end(&w);
+		r = add_file(w, &dirs, "/usr/bin/makedumpfile", rep->programs.v[1], 0755);
+	for (size_t i = 2; r >= 0 && i < rep->programs.n; i++)
+		r = add_file(w, &dirs, rep->programs.v[i], rep->programs.v[i], 0755);
+	for (size_t i = 0; r >= 0 && i < rep->assemble_tools.n; i++) {
+		_cleanup_free_ char *dest = NULL;
+
+		if (asprintf(&dest, "/usr/sbin/%s", strrchr(rep->assemble_tools.v[i], '/') + 1) < 0)
+			r = -ENOMEM;
+		else
+			r = add_file(w, &dirs, dest, rep->assemble_tools.v[i], 0755);
+	}
+	if (r >= 0 && rep->shell) {
+		r = add_file(w, &dirs, "/bin/busybox", "/bin/busybox", 0755);
+		if (r >= 0)
+			r = cpio_symlink(w, "bin/sh", "busybox");
+	}
+	if (r >= 0)
+		r = write_modules(w, &dirs, rep);
+	if (r >= 0 && startswith(rep->target.remote, "ssh://"))
+		r = write_ssh_files(w, &dirs);
+	if (r >= 0)
+		r = cpio_data(w, "etc/crashd/capture.conf", 0644, conf_text, strlen(conf_text));
+	if (r >= 0)
+		r = cpio_end(w);
+	strv_free(&dirs);
+	return r;
+}
+
+int capture_build(const struct capture_build *b, struct capture_report *rep, struct problem *p)
+{
+	_cleanup_free_ char *tmp = NULL, *conf_text = NULL;
+	struct cpio_writer w;
+	struct stat st;
+	FILE *f;
+	int r;
+
+	memset(rep, 0, sizeof(*rep));
+	r = gather_programs(b, rep, p);
+	if (r >= 0)
+		r = gather_modules(b, rep, p);
+	if (r < 0)
+		return r;
+	if (make_conf(b, rep, &conf_text) < 0 || asprintf(&tmp, "%s.tmp", b->output) < 0)
+		return -ENOMEM;
+	f = fopen(tmp, "we");
+	if (!f)
+		return problem(p, -errno, "check that its directory exists and is writable", "cannot create %s: %s",
+			       tmp, strerror(errno));
+	/* It may carry crashd's ssh key. */
+	(void) fchmod(fileno(f), 0600);
+	cpio_begin(&w, f);
+	r = write_archive(&w, rep, conf_text);
 	if (fsync(fileno(f)) < 0 && r >= 0)
 		r = -errno;
 	if (fclose(f) != 0 && r >= 0)
 		r = -errno;
-	strv_free(&dirs);
 	if (r < 0) {
 		unlink(tmp);
 		return problem(p, r, NULL, "writing %s: %s", tmp, strerror(-r));
