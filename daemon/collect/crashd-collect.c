@@ -62,17 +62,47 @@ static void cmdline_value(const char *key, char *out, size_t len)
 			snprintf(out, len, "%s", w + klen + 1);
 }
 
+/*
+ * "NAME.PARAM=VALUE" words of the command line for the module file @path
+ * (/lib/modules/crashd/NN-NAME.ko[.xz]), as "PARAM=VALUE ...": what
+ * modprobe would pass. The kernel gives them only to built-in code, and
+ * crashd puts ramoops' region there for a capture kernel of either kind.
+ */
+static void module_params(const char *cmdline, const char *path, char *out, size_t len)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char name[64], copy[4096];
+	size_t n;
+
+	out[0] = '\0';
+	base += strspn(base, "0123456789");
+	base += *base == '-';
+	n = strcspn(base, ".");
+	if (n >= sizeof(name))
+		return;
+	for (size_t i = 0; i < n; i++)
+		name[i] = base[i] == '-' ? '_' : base[i];
+	name[n] = '\0';
+	snprintf(copy, sizeof(copy), "%s", cmdline);
+	for (char *save = NULL, *w = strtok_r(copy, " \n", &save); w; w = strtok_r(NULL, " \n", &save))
+		if (!strncmp(w, name, n) && w[n] == '.' && w[n + 1])
+			snprintf(out + strlen(out), len - strlen(out), "%s%s", out[0] ? " " : "", w + n + 1);
+}
+
 static void load_modules(void)
 {
-	_cleanup_free_ char *list = NULL;
+	_cleanup_free_ char *list = NULL, *cmdline = NULL;
 
 	if (read_full_file(CAPTURE_MODULES_PATH, &list, NULL) < 0)
 		return;
+	(void) read_one_line_file("/proc/cmdline", &cmdline);
 	for (char *save = NULL, *m = strtok_r(list, "\n", &save); m; m = strtok_r(NULL, "\n", &save)) {
 		_cleanup_close_ int fd = open(m, O_RDONLY | O_CLOEXEC);
 		bool compressed = strstr(m, ".ko.") != NULL;
+		char params[1024];
 
-		if (fd < 0 || syscall(SYS_finit_module, fd, "", compressed ? MODULE_INIT_COMPRESSED_FILE : 0) < 0)
+		module_params(cmdline ?: "", m, params, sizeof(params));
+		if (fd < 0 || syscall(SYS_finit_module, fd, params, compressed ? MODULE_INIT_COMPRESSED_FILE : 0) < 0)
 			if (errno != EEXIST)
 				say("loading %s: %s", m, strerror(errno));
 	}

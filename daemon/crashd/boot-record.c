@@ -33,8 +33,8 @@ static bool dump_of_boot(const char *dump_dir, const char *boot_id)
 	return fd >= 0 && dumps_find_boot_at(fd, dump_dir, boot_id, name, sizeof(name)) == 0;
 }
 
-int boot_record_start(const char *state_dir, const char *dump_dir, const char *config_path, const char *explained,
-		      bool log_lost)
+int boot_record_start(const char *state_dir, const char *dump_dir, const char *remote, const char *config_path,
+		      const char *explained, bool log_lost)
 {
 	_cleanup_free_ char *path = NULL, *previous = NULL;
 	char now[64], line[72];
@@ -45,7 +45,15 @@ int boot_record_start(const char *state_dir, const char *dump_dir, const char *c
 	r = read_full_file(path, &previous, NULL);
 	if (r >= 0) {
 		previous[strcspn(previous, "\n")] = '\0';
-		if (!streq(previous, now) && !streq(previous, explained) && !dump_of_boot(dump_dir, previous)) {
+		if (!streq(previous, now) && !streq(previous, explained) && !dump_of_boot(dump_dir, previous) && remote) {
+			/* The dump, if any, is on a server crashd cannot look into: say so, and no more. */
+			log_event(LOG_WARNING, MSGID_DUMP_MISSING, NULL, 0,
+				  "The previous boot (%s) ended without a clean shutdown. If it panicked, its dump was sent to "
+				  "%s, where crashd cannot see whether it arrived%s; the server has it under a name ending in "
+				  "-%s, or the capture kernel's console says why not.",
+				  previous, remote, log_lost ? " (its log in ramoops cannot be read)" : "", previous);
+			unclean = 1;
+		} else if (!streq(previous, now) && !streq(previous, explained) && !dump_of_boot(dump_dir, previous)) {
 			log_event(LOG_ERR, MSGID_DUMP_MISSING, NULL, 0,
 				  "The previous boot (%s) ended without a clean shutdown, and no dump of it is in %s. "
 				  "If it panicked, the capture kernel could not save one: its console says why; "

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "boot-record.h"
+#include "remote-target.h"
 #include "capture-report.h"
 #include "pstore.h"
 #include "control-protocol.h"
@@ -160,7 +161,9 @@ int main(int argc, char **argv)
 	(void) capture_report_failed(getenv("CRASHD_PSTORE_DIR") ?: PSTORE_DIR, state_dir, &m->config, m->config_path,
 				     m->region.size, explained, sizeof(explained));
 	(void) pstore_region_remember(state_dir, &m->pstore, m->have_pstore, &log_lost);
-	(void) boot_record_start(state_dir, m->config.dump_dir, m->config_path, explained, log_lost);
+	(void) boot_record_start(state_dir, m->config.dump_dir,
+				 remote_target_is_url(m->config.dump_target) ? m->config.dump_target : NULL, m->config_path,
+				 explained, log_lost);
 	/*
 	 * No region: nothing can arm a panic kernel before the next boot, so
 	 * the unit fails rather than show "active" over nothing. The journal
