@@ -25,9 +25,13 @@
 #define SETUP_TIMEOUT_SEC 300
 #define KEYGEN_TIMEOUT_SEC 60
 
-/* The key is added once, whatever is in authorized_keys already. */
+/*
+ * The key is added once, whatever is in authorized_keys already, and
+ * "restrict"ed: the capture runs commands, and needs no terminal and no
+ * forwarding of any kind.
+ */
 #define INSTALL_COMMAND \
-	"umask 077 && mkdir -p .ssh && k=$(cat) && " \
+	"umask 077 && mkdir -p .ssh && k=\"restrict $(cat)\" && " \
 	"{ grep -qxF \"$k\" .ssh/authorized_keys 2>/dev/null || printf '%s\\n' \"$k\" >> .ssh/authorized_keys; }"
 
 static int make_key(void)

@@ -42,7 +42,8 @@ stage_first() {
 	check "the server's key is pinned under the name in Target=" grep -q '^dumps.test ssh-ed25519 ' \
 		/etc/crashd/ssh/known_hosts
 	check "a second run changes nothing" crashctl ssh-key --accept-new
-	check "the server holds crashd's key once" test "$(admin_ssh "grep -c crashd@ .ssh/authorized_keys")" = 1
+	check "the server holds crashd's key once, restricted" \
+		test "$(admin_ssh "grep -c '^restrict ssh-ed25519 .* crashd@' .ssh/authorized_keys")" = 1
 	check "the administrator's key is taken off the server" admin_ssh "sed -i '/ bootstrap\$/d' .ssh/authorized_keys"
 	check "and no longer logs in" sh -c '! admin_ssh true'
 
