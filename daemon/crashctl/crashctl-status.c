@@ -82,6 +82,17 @@ static void print_status(json_object *st)
 		if (jstr(reg, "reason"))
 			printf("          %s\n", jstr(reg, "reason"));
 	}
+	if (jobj(st, "dumps")) {
+		json_object *d = jobj(st, "dumps");
+
+		if (jbool(d, "remote"))
+			printf("Dumps:    %s (fallback: %s)\n", jstr(d, "target"),
+			       streq(jstr(d, "fallback") ?: "", "none") ? "none" : jstr(d, "directory"));
+		else if (jstr(d, "target"))
+			printf("Dumps:    %s, in %s there\n", jstr(d, "target"), jstr(d, "directory"));
+		else
+			printf("Dumps:    %s\n", jstr(d, "directory"));
+	}
 	if (k) {
 		time_t t = jint(st, "armed_at_usec") / 1000000;
 		char when[64];

@@ -15,6 +15,7 @@
 #include "kexec.h"
 #include "log.h"
 #include "manager.h"
+#include "remote-target.h"
 #include "panic-kernel.h"
 #include "util.h"
 
@@ -573,6 +574,20 @@ static json_object *image_json(const struct image *img)
 	return o;
 }
 
+/* Where a capture now would save, as configured: a fleet reads it from every host. */
+static json_object *dumps_json(const struct crashd_config *c)
+{
+	json_object *o = json_object_new_object();
+	bool remote = remote_target_is_url(c->dump_target);
+
+	json_object_object_add(o, "directory", json_object_new_string(c->dump_dir));
+	json_object_object_add(o, "target", c->dump_target ? json_object_new_string(c->dump_target) : NULL);
+	json_object_object_add(o, "remote", json_object_new_boolean(remote));
+	if (remote)
+		json_object_object_add(o, "fallback", json_object_new_string(c->fallback ?: "directory"));
+	return o;
+}
+
 json_object *manager_status_json(struct manager *m)
 {
 	json_object *o = json_object_new_object(), *reg = json_object_new_object();
@@ -597,6 +612,7 @@ json_object *manager_status_json(struct manager *m)
 	if (m->region.reason[0])
 		json_object_object_add(reg, "reason", json_object_new_string(m->region.reason));
 	json_object_object_add(o, "region", reg);
+	json_object_object_add(o, "dumps", dumps_json(&m->config));
 	if (m->problem.what[0]) {
 		json_object *pr = json_object_new_object();
 

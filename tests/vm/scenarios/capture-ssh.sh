@@ -60,6 +60,10 @@ stage_first() {
 	check "and the card's driver" grep -q 'virtio_net.ko' /tmp/build.json
 	check "the remote target is written with its port" \
 		grep -q "\"remote\":\"ssh://root@dumps.test:$(cat /test/files/port)/srv/dumps\"" /tmp/build1.json
+	check "crashctl status says where dumps go" sh -c \
+		"crashctl status | grep -q '^Dumps:    ssh://root@dumps.test:$(cat /test/files/port)/srv/dumps (fallback: none)'"
+	check "and so does its JSON, for a fleet" sh -c "crashctl status --json | tr -d ' \n' |
+		grep -q '\"dumps\":{\"directory\":\"/var/crash\",\"target\":\"ssh://root@dumps.test:[0-9]*/srv/dumps\",\"remote\":true,\"fallback\":\"none\"}'"
 	crashctl estimate --json | tr -d '\n ' > /tmp/estimate.json
 	check "crashctl estimate counts what the ssh client adds" grep -q '"remote_bytes":[1-9]' /tmp/estimate.json
 	metric ssh-bytes "$(sed -n 's/.*"remote_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
