@@ -88,7 +88,8 @@ static void estimate_print(const struct estimate_line *l, bool in_use)
 		printf("  %-10s of which the tools that assemble the dump target (Assemble=%s), twice: loaded and unpacked\n",
 		       format_bytes(a, sizeof(a), e->assemble_bytes), e->assemble);
 	if (e->remote_bytes)
-		printf("  %-10s of which the ssh client and its libraries for %s, twice: loaded and unpacked\n",
+		printf("  %-10s of which what reaching %s takes (ssh and its libraries, the network card's and\n"
+		       "             the NFS client's modules), twice: loaded and unpacked\n",
 		       format_bytes(a, sizeof(a), e->remote_bytes), e->remote);
 	printf("  %-10s purgatory, boot parameters, ELF core header\n", format_bytes(a, sizeof(a), ESTIMATE_LOAD_OVERHEAD));
 	printf("  %-10s the capture system's use while saving, the unpacked initramfs included: %s\n",

@@ -285,10 +285,29 @@ int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct p
 	return t->assemble[0] ? tools_size(t, add_assemble_tools, bytes, p) : 0;
 }
 
-int capture_network_size(const struct dump_target *t, uint64_t *bytes, struct problem *p)
+int capture_network_size(const struct dump_target *t, const char *moddir, uint64_t *bytes, struct problem *p)
 {
+	struct strv names = {}, files = {};
+	uint64_t modules = 0;
+	struct stat st;
+	int r;
+
 	*bytes = 0;
-	return t->remote[0] ? tools_size(t, add_ssh, bytes, p) : 0;
+	if (!t->remote[0])
+		return 0;
+	r = tools_size(t, add_ssh, bytes, p);
+	/* The card's driver, the NFS client: every module the target needs is the network's. */
+	for (size_t i = 0; r >= 0 && i < t->modules.n; i++)
+		if (streq(t->modules.v[i], t->net.driver) || streq(t->modules.v[i], "nfsv4"))
+			r = strv_push_unique(&names, t->modules.v[i]);
+	if (r >= 0 && names.n && kmod_resolve(moddir, (const char *const *) names.v, names.n, &files, p) >= 0)
+		for (size_t i = 0; i < files.n; i++)
+			if (stat(files.v[i], &st) == 0)
+				modules += st.st_size;
+	*bytes += modules;
+	strv_free(&names);
+	strv_free(&files);
+	return r < 0 ? r : 0;
 }
 
 /* What goes in: the dump target resolved now, the programs and their libraries. */

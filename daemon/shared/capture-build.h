@@ -53,8 +53,12 @@ int capture_build(const struct capture_build *b, struct capture_report *rep, str
  * and the libraries that only they need, in bytes.
  */
 int capture_assemble_size(const struct dump_target *t, uint64_t *bytes, struct problem *p);
-/* What a network target adds: the ssh client and the libraries only it needs, in bytes. */
-int capture_network_size(const struct dump_target *t, uint64_t *bytes, struct problem *p);
+/*
+ * What a network target adds: the ssh client and the libraries only it
+ * needs, the card's driver and the NFS client with what they need from
+ * @moddir (/lib/modules/RELEASE; absent: no modules), in bytes.
+ */
+int capture_network_size(const struct dump_target *t, const char *moddir, uint64_t *bytes, struct problem *p);
 void capture_report_free(struct capture_report *rep);
 /* The release ("6.12.117+deb12-amd64") from a bzImage's version string. */
 void kernel_release_of(const char *version, char *out, size_t len);

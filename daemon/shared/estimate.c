@@ -162,8 +162,11 @@ static void target_assembly(const struct crashd_config *c, struct estimate *e)
 			e->assemble_bytes = 0;
 	}
 	if (t.remote[0]) {
+		char moddir[200];
+
 		snprintf(e->remote, sizeof(e->remote), "%s", t.remote);
-		if (capture_network_size(&t, &e->remote_bytes, &ignored) < 0)
+		snprintf(moddir, sizeof(moddir), "/lib/modules/%s", e->release);
+		if (capture_network_size(&t, moddir, &e->remote_bytes, &ignored) < 0)
 			e->remote_bytes = 0;
 	}
 	dump_target_free(&t);

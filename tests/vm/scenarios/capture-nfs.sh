@@ -41,6 +41,9 @@ Fallback=none"
 	check "the initramfs carries the NFSv4 client" grep -q 'nfsv4.ko' /tmp/build1.json
 	check "and the card's driver" grep -q 'virtio_net.ko' /tmp/build1.json
 	check "but no ssh" sh -c "! cpio -t < /var/lib/crashd/initramfs.img 2>/dev/null | grep -q 'usr/bin/ssh'"
+	crashctl estimate --json | tr -d '\n ' > /tmp/estimate.json
+	check "crashctl estimate counts what reaching the server adds" grep -q '"remote_bytes":[1-9]' /tmp/estimate.json
+	metric network-bytes "$(sed -n 's/.*"remote_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
 	check "the route to dumps.test was read" grep -q '"server":"10.0.2.2",.*"driver":"virtio_net"' /tmp/build1.json
 	stage_end first
 	crashctl test --yes

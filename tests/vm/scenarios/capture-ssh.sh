@@ -66,7 +66,7 @@ stage_first() {
 		grep -q '\"dumps\":{\"directory\":\"/var/crash\",\"target\":\"ssh://root@dumps.test:[0-9]*/srv/dumps\",\"remote\":true,\"fallback\":\"none\"}'"
 	crashctl estimate --json | tr -d '\n ' > /tmp/estimate.json
 	check "crashctl estimate counts what the ssh client adds" grep -q '"remote_bytes":[1-9]' /tmp/estimate.json
-	metric ssh-bytes "$(sed -n 's/.*"remote_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
+	metric network-bytes "$(sed -n 's/.*"remote_bytes":\([0-9]*\).*/\1/p' /tmp/estimate.json)"
 	metric estimate-bytes "$(sed -n 's/.*"crashkernel":\([0-9]*\).*/\1/p' /tmp/estimate.json | head -n 1)"
 	stage_end first
 	# crashctl test logs in as the capture will before it crashes the machine.
