@@ -12,6 +12,9 @@ STAGES="first after"
 DISK=512M
 MEMORY=2G
 TIMEOUT=500
+TIME_FROM="Kernel panic - not syncing"
+TIME_TO="crashd-collect: saved"
+TIME_NAME=panic-to-saved-ms
 PROGRAMS="$TOP/build/crashd $TOP/build/crashctl $TOP/build/crashd-collect ssh ssh-keygen"
 
 host_prepare() { host_sshd_start; }
