@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer target for crashd.conf: accepted values are within their ranges;
+/* libFuzzer target for crashd.conf: accepted values are within their ranges
+ * (Image= a path or "distro", Fallback= one of its two words);
  * every rejection names a line of the input (in order) and says what is
  * wrong, and the formatted list holds them all. */
 #include <stdint.h>
@@ -30,8 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!all || !strstr(all, e.v[e.n - 1].p.what))
 			abort();
 		free(all);
-	} else if (e.n || c.dump_level > 31 || (c.kernel && c.kernel[0] != '/') || !c.action || !c.compression ||
-		   !c.failure_action || (c.pre_hook && c.pre_hook[0] != '/')) {
+	} else if (e.n || c.dump_level > 31 || (c.kernel && c.kernel[0] != '/' && strcmp(c.kernel, "distro")) ||
+		   !c.action || !c.compression || !c.failure_action || (c.pre_hook && c.pre_hook[0] != '/') ||
+		   !c.fallback || (strcmp(c.fallback, "directory") && strcmp(c.fallback, "none"))) {
 		abort();
 	}
 	config_free(&c);
