@@ -64,16 +64,20 @@ host_sshd_start() {
 	FILES="$FILES $WORK/bootstrap $WORK/port"
 }
 
-# Stops the server and moves what it received to $WORK/received/.
-host_sshd_stop() {
+# host_server_stop NAME RECEIVED LOG: stops the server tests/vm/host-NAME
+# started in the directory $WORK/NAME-dir names, moves RECEIVED (a path in
+# it) to $WORK/received/ and LOG to $WORK/, and removes the rest.
+host_server_stop() {
 	local dir
-	dir=$(cat "$WORK/sshd-dir" 2>/dev/null) || return 0
-	"$TOP/tests/vm/host-sshd" stop "$dir"
+	dir=$(cat "$WORK/$1-dir" 2>/dev/null) || return 0
+	"$TOP/tests/vm/host-$1" stop "$dir"
 	rm -rf "$WORK/received"
-	[ -d "$dir/root/srv" ] && cp -a "$dir/root/srv" "$WORK/received"
-	cp "$dir/sshd.log" "$WORK/sshd.log" 2>/dev/null
+	[ -d "$dir/$2" ] && mv "$dir/$2" "$WORK/received"
+	cp "$dir/$3" "$WORK/" 2>/dev/null
 	rm -rf "$dir"
 }
+
+host_sshd_stop() { host_server_stop sshd root/srv sshd.log; }
 
 # host_prepare of the NFS target scenario: an NFSv4 server on the host
 # (tests/vm/host-nfsd) at a free port, whose number the guest finds in
@@ -88,13 +92,4 @@ host_nfsd_start() {
 	FILES="$FILES $WORK/port"
 }
 
-# Stops it and moves what it received to $WORK/received/.
-host_nfsd_stop() {
-	local dir
-	dir=$(cat "$WORK/nfsd-dir" 2>/dev/null) || return 0
-	"$TOP/tests/vm/host-nfsd" stop "$dir"
-	rm -rf "$WORK/received"
-	mv "$dir/export" "$WORK/received"
-	cp "$dir/ganesha.log" "$WORK/" 2>/dev/null
-	rm -rf "$dir"
-}
+host_nfsd_stop() { host_server_stop nfsd export ganesha.log; }
