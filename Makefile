@@ -205,10 +205,10 @@ check: deps
 	@tests/check
 
 # Each script writes its section of bench/RESULTS.md.
-bench: deps all vm-helpers
+bench: deps all vm-helpers deb
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b"; done; true
 
-bench-quick: deps all vm-helpers
+bench-quick: deps all vm-helpers deb
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" --quick; done; true
 
 demo: deps all
