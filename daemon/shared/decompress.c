@@ -16,8 +16,12 @@
 /* lz4's legacy frame, as the kernel's lib/decompress_unlz4.c reads it. */
 #define LZ4_LEGACY_MAGIC 0x184c2102u
 #define LZ4_LEGACY_BLOCK (8u << 20)
-/* xz -9 needs 65 MiB to decompress; a header asking for more is corrupt, not big. */
-#define LZMA_MEMLIMIT (128u << 20)
+/*
+ * xz -9 needs 65 MiB to decompress, a kernel payload up to 129 MiB (its
+ * build asks for a 128 MiB dictionary; only what the output fills is
+ * touched). A header asking for more is corrupt, not big.
+ */
+#define LZMA_MEMLIMIT (256u << 20)
 
 /* Room for at least @want more bytes in @out, within @max. */
 static int grow(struct decompressed *out, size_t *cap, size_t want, size_t max)
@@ -27,8 +31,12 @@ static int grow(struct decompressed *out, size_t *cap, size_t want, size_t max)
 
 	if (need <= *cap)
 		return 0;
-	if (need > max)
-		return -EFBIG;
+	/* Room for less than a whole chunk is still room: only a full buffer is too small. */
+	if (need > max) {
+		if (out->size >= max || *cap >= max)
+			return -EFBIG;
+		need = max;
+	}
 	while (c < need)
 		c *= 2;
 	if (c > max)
