@@ -80,9 +80,41 @@ $(B)/man/%: Documentation/man/%.scd
 	@mkdir -p $(dir $@)
 	scdoc < $< > $@
 
-$(COMMON_LIB): $(COMMON_SRCS:%.c=$(B)/%.o) $(KERNEL_SHARED_OBJS)
+$(COMMON_LIB): $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/daemon/shared/purgatory-blob.o $(KERNEL_SHARED_OBJS)
 	rm -f $@
 	ar rcs $@ $^
+
+# The purgatory (Loader=elf): freestanding code that runs after a panic,
+# before the panic kernel, at whatever address the loader chose. Position-
+# independent and with no GOT (hidden visibility), no SSE or red zone (no
+# FPU state, no stack guarantees there), linked flat at 0.
+PURGATORY_SRCS := $(wildcard daemon/purgatory/*.c daemon/purgatory/*.S)
+PURGATORY_OBJS := $(patsubst daemon/purgatory/%,$(B)/purgatory/%.o,$(basename $(PURGATORY_SRCS)))
+PURGATORY_CFLAGS := -std=gnu11 $(WARNINGS) -O2 -ffreestanding -fno-builtin -fpie -fvisibility=hidden \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -mno-red-zone \
+	-mgeneral-regs-only -fno-jump-tables -fcf-protection=none -Idaemon/purgatory
+
+$(B)/purgatory/%.o: daemon/purgatory/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PURGATORY_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(B)/purgatory/%.o: daemon/purgatory/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(PURGATORY_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# Only PC-relative references may remain, except the head's offsets:
+# anything absolute would point into address 0 where the image is linked.
+$(B)/purgatory/purgatory.bin: $(PURGATORY_OBJS) daemon/purgatory/purgatory.lds
+	@for o in $(PURGATORY_OBJS); do readelf -rW $$o | awk -v o=$$o \
+		'/^Relocation section/ { sec = $$3 } /R_X86_64_/ && $$3 !~ /^R_X86_64_(PC32|PLT32)$$/ && sec != "'"'"'.rela.head'"'"'" \
+		{ print "purgatory: " o ": absolute relocation " $$3 " in " sec; bad = 1 } END { exit bad }' || exit 1; done
+	ld -nostdlib -static --no-warn-rwx-segments --build-id=none -T daemon/purgatory/purgatory.lds \
+		-o $(B)/purgatory/purgatory.elf $(PURGATORY_OBJS)
+	objcopy -O binary $(B)/purgatory/purgatory.elf $@
+
+$(B)/daemon/shared/purgatory-blob.o: daemon/shared/purgatory-blob.S $(B)/purgatory/purgatory.bin
+	@mkdir -p $(dir $@)
+	$(CC) -DPURGATORY_BIN='"$(B)/purgatory/purgatory.bin"' -c $< -o $@
 
 # A program's sources see their own folder and shared/.
 $(B)/daemon/%.o: daemon/%.c
@@ -124,10 +156,14 @@ ORACLE_OBJS := $(B)/oracle/upstream.o $(B)/oracle/differential.o
 # The tests see shared/ and crashctl's client of the control socket.
 TEST_OBJS := $(B)/daemon/crashctl/control-client.o
 
-$(B)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(COMMON_LIB) $(ORACLE_OBJS) $(TEST_OBJS)
+$(B)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(COMMON_LIB) $(ORACLE_OBJS) $(TEST_OBJS) $(UNIT_EXTRA)
 	@mkdir -p $(dir $@)
 	$(CC) $(PURE_CFLAGS) $(DAEMON_CFLAGS) $(DEPFLAGS) -Itests/unit -Itests/oracle -Idaemon/shared -Idaemon/crashctl \
-		$< $(UNIT_SUPPORT) $(ORACLE_OBJS) $(TEST_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
+		$< $(UNIT_SUPPORT) $(UNIT_EXTRA) $(ORACLE_OBJS) $(TEST_OBJS) $(COMMON_LIB) -lcmocka $(DAEMON_LIBS) -o $@
+
+# The purgatory's checks, built for the host and held against OpenSSL.
+$(B)/tests/test-purgatory: UNIT_EXTRA = daemon/purgatory/check.c daemon/purgatory/sha256.c daemon/purgatory/format.c
+$(B)/tests/test-purgatory: PURE_CFLAGS = -Idaemon/purgatory
 
 # The tests of the pure kernel objects read kernel headers through the shim.
 PURE_TESTS := $(B)/tests/test-crash-hole $(B)/tests/test-crash-reserve-parse $(B)/tests/test-parse-vs-upstream
@@ -150,7 +186,8 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-
 FUZZ_LIB := $(B)/fuzz-obj/libfuzz-common.a
 FUZZ_OBJS := $(KERNEL_SHARED:kernel/%.c=$(B)/fuzz-obj/kernel/%.o) \
 	$(COMMON_SRCS:%.c=$(B)/fuzz-obj/%.o) \
-	$(B)/fuzz-obj/oracle/upstream.o $(B)/fuzz-obj/oracle/differential.o
+	$(B)/fuzz-obj/oracle/upstream.o $(B)/fuzz-obj/oracle/differential.o \
+	$(B)/daemon/shared/purgatory-blob.o
 
 $(B)/fuzz-obj/kernel/%.o: kernel/%.c
 	@mkdir -p $(dir $@)
