@@ -17,6 +17,8 @@
 
 /* include/linux/elfnote.h */
 #define LINUX_ELFNOTE_BUILD_SALT 0x100
+/* include/xen/interface/elfnote.h: the 32-bit entry of a PVH boot */
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
 
 int elf_probe(const void *data, size_t size)
 {
@@ -32,6 +34,15 @@ static void read_build_id(Elf *elf, struct elf_image_info *info)
 		return;
 	for (size_t b = 0; b < len; b++)
 		sprintf(info->build_id + 2 * b, "%02x", id[b]);
+}
+
+static void read_pvh_entry(Elf *elf, struct elf_image_info *info)
+{
+	size_t len;
+	const void *v = elf_find_note(elf, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &len);
+
+	if (v && len >= sizeof(info->pvh_entry))
+		memcpy(&info->pvh_entry, v, sizeof(info->pvh_entry));
 }
 
 static void read_banner(Elf *elf, const void *file, size_t size, struct elf_image_info *info)
@@ -164,10 +175,12 @@ int elf_image_inspect(const void *data, size_t size, struct elf_image_info *info
 	}
 	info->span = high - info->low;
 	info->entry = eh.e_entry;
+	info->dyn = eh.e_type == ET_DYN;
 	r = check_is_kernel(elf, nphdr, fix, p);
 	if (r < 0)
 		goto out;
 	read_build_id(elf, info);
+	read_pvh_entry(elf, info);
 	read_banner(elf, data, size, info);
 out:
 	elf_end(elf);

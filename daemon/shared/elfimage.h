@@ -14,6 +14,8 @@ struct elf_image_info {
 	uint64_t span;			/* from low to the end of the highest segment */
 	uint64_t align;			/* largest PT_LOAD alignment */
 	uint64_t entry;
+	bool dyn;			/* ET_DYN: position-independent */
+	uint32_t pvh_entry;		/* Xen's PHYS32_ENTRY note (PVH boot), or 0 */
 	char build_id[41];		/* hex, or "" */
 	char version[160];		/* linux_banner, or "" */
 };
