@@ -33,6 +33,8 @@ static const struct crashctl_verb verbs[] = {
 	  "print the kernel's crash image and region events as they come (patched kernel)", verb_monitor },
 	{ "ssh-key", "[--accept-new] [--json]",
 	  "make crashd's ssh key for Target=ssh://, install it on the server, pin the server's key", verb_ssh_key },
+	{ "kernel-map", "[--write FILE] [--json]",
+	  "where the running kernel maps memory (/proc/kcore), for Loader=elf; crashd.service saves it", verb_kernel_map },
 	{ "crashkernel", "[SIZE] [--apply] [--json]",
 	  "show, then with --apply write, crashkernel=SIZE in the boot loader's command line", verb_crashkernel },
 };

@@ -38,6 +38,7 @@ int verb_config(int argc, char **argv);
 int verb_crashkernel(int argc, char **argv);
 int verb_monitor(int argc, char **argv);
 int verb_ssh_key(int argc, char **argv);
+int verb_kernel_map(int argc, char **argv);
 
 /* crashd.conf as crashd reads it; on errors, prints them all and returns the exit status. */
 int load_config(struct crashd_config *c, const char *verb, bool json);

@@ -13,6 +13,7 @@
 #include "crash-netlink.h"
 #include "estimate.h"
 #include "kexec.h"
+#include "loader.h"
 #include "log.h"
 #include "manager.h"
 #include "remote-target.h"
@@ -401,12 +402,12 @@ static void arm_swap_no_room(struct manager *m, const struct arm_attempt *a)
  */
 static int arm_refused(struct manager *m, struct arm_attempt *a, bool beside, int r)
 {
-	log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, r, "Loading %s failed: %s.", a->kernel_path,
-		  kexec_strerror(r));
-	problem(&a->p, r, "see the message above; crashctl verify checks the files", "kexec_file_load() refused it: %s",
-		kexec_strerror(r));
+	struct problem ignored;
+
+	log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, r, "Loading %s failed: %s.", a->kernel_path, a->p.what);
 	if (m->kernel.fd >= 0 && (beside ? kexec_crash_loaded() == 1 :
-			kexec_load_crash(m->kernel.fd, m->initrd.fd, m->cmdline, false) == 0)) {
+			loader_load(m->config.loader, &m->region, m->kernel.fd, m->kernel.path, m->initrd.fd,
+				    m->cmdline, false, &ignored) == 0)) {
 		set_problem(m, ARM_STATE_DEGRADED, a->kernel_path, &a->p);
 		log_event(LOG_WARNING, MSGID_DEGRADED, m->kernel.path, r, "%s the previous panic kernel %s (sha256 %s).",
 			  beside ? "Kept" : "Re-armed", m->kernel.path, m->kernel.sha256);
@@ -418,27 +419,29 @@ static int arm_refused(struct manager *m, struct arm_attempt *a, bool beside, in
 }
 
 /*
- * kexec_file_load(), beside the armed image when the kernel can; otherwise
- * the kernel frees the armed image first.
+ * The configured loader, beside the armed image when the kernel can
+ * (kexec_file_load() only); otherwise the kernel frees the armed image first.
  */
 static int arm_kexec(struct manager *m, struct arm_attempt *a)
 {
-	bool beside = m->kernel.fd >= 0 && arm_can_swap(m);
+	bool beside = m->kernel.fd >= 0 && !streq(m->config.loader, "elf") && arm_can_swap(m);
 	uint64_t unprotected_from = now_usec(CLOCK_MONOTONIC);
 	int r, loaded;
 
-	r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline, beside);
+	r = loader_load(m->config.loader, &m->region, a->kernel.fd, a->kernel_path, a->initrd.fd, a->cmdline, beside,
+			&a->p);
 	if (r == -ENOSPC && beside) {
 		arm_swap_no_room(m, a);
 		beside = false;
 		unprotected_from = now_usec(CLOCK_MONOTONIC);
-		r = kexec_load_crash(a->kernel.fd, a->initrd.fd, a->cmdline, false);
+		r = loader_load(m->config.loader, &m->region, a->kernel.fd, a->kernel_path, a->initrd.fd, a->cmdline,
+				false, &a->p);
 	}
 	if (r < 0)
 		return arm_refused(m, a, beside, r);
 	loaded = kexec_crash_loaded();
 	if (loaded != 1) {
-		problem(&a->p, -EIO, NULL, "kexec_file_load() succeeded but %s says %d", KEXEC_CRASH_LOADED_PATH, loaded);
+		problem(&a->p, -EIO, NULL, "the load succeeded but %s says %d", KEXEC_CRASH_LOADED_PATH, loaded);
 		set_problem(m, ARM_STATE_FAILED, a->kernel_path, &a->p);
 		manager_publish(m);
 		return log_event(LOG_ERR, MSGID_ARM_FAILED, a->kernel_path, -EIO, "%s.", a->p.what);

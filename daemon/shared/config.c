@@ -37,6 +37,7 @@ static bool error_at(const struct config_errors *e, unsigned line)
 static const char *const compressions[] = { "lzo", "zlib", "zstd", "snappy", "none", NULL };
 static const char *const actions[] = { "reboot", "poweroff", "shell", NULL };
 static const char *const fallbacks[] = { "directory", "none", NULL };
+static const char *const loaders[] = { "file", "elf", NULL };
 /* Image= takes these besides a path: see panic-kernel.h. */
 static const char *const image_words[] = { "auto", "distro", NULL };
 
@@ -135,6 +136,9 @@ static const struct config_key {
 	{ "Kernel", "Initrd", KEY_PATH, offsetof(struct crashd_config, initrd), .empty_ok = true,
 	  .fix = "write an absolute path" },
 	{ "Kernel", "CommandLineAppend", KEY_STRING, offsetof(struct crashd_config, cmdline_append) },
+	{ "Kernel", "Loader", KEY_CHOICE, offsetof(struct crashd_config, loader), .choices = loaders,
+	  .what = "is not known",
+	  .fix = "use file (kexec_file_load(): the kernel loads and checks the image) or elf (crashd's loader and purgatory)" },
 	{ "Dump", "Directory", KEY_PATH, offsetof(struct crashd_config, dump_dir),
 	  .fix = "write an absolute path such as /var/crash" },
 	{ "Dump", "Target", KEY_STRING, offsetof(struct crashd_config, dump_target) },
@@ -299,6 +303,7 @@ void config_defaults(struct crashd_config *c)
 		.action = strdup("reboot"),
 		.failure_action = strdup("reboot"),
 		.fallback = strdup("directory"),
+		.loader = strdup("file"),
 		.keep = 3,
 	};
 }
@@ -426,6 +431,7 @@ void config_free(struct crashd_config *c)
 	free(c->action);
 	free(c->failure_action);
 	free(c->fallback);
+	free(c->loader);
 	free(c->makedumpfile_options);
 	free(c->modules);
 	free(c->programs);

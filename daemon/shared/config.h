@@ -13,6 +13,7 @@ struct crashd_config {
 	char *kernel;			/* [Kernel] Image: auto (NULL), distro or a path; see panic-kernel.h */
 	char *initrd;			/* [Kernel] Initrd */
 	char *cmdline_append;		/* [Kernel] CommandLineAppend */
+	char *loader;			/* [Kernel] Loader: file (kexec_file_load) or elf (crashd's loader) */
 	char *dump_dir;			/* [Dump] Directory */
 	char *dump_target;		/* [Dump] Target: UUID=, LABEL=, a device or ssh://; NULL: Directory's */
 	char *fallback;			/* [Dump] Fallback: directory or none, when a network target fails */

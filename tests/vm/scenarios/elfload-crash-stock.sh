@@ -1,0 +1,31 @@
+# Loader=elf on Debian's stock 6.12 kernel (zstd-compressed bzImage, KASLR):
+# the ELF inside the bzImage is placed by crashd's loader and started by its
+# purgatory after the panic; the capture kernel saves a dump the host reads.
+DESCRIPTION="Loader=elf on Debian's stock kernel: the ELF inside its bzImage, crashd's purgatory; a panic is checked, captured and read"
+KERNEL=stock
+CMDLINE="crashkernel=256M"
+MEMORY=2G
+TIMEOUT=300
+STAGES="first capture"
+DISK=256M
+PROGRAMS="$TOP/build/crashd $TOP/build/crashctl"
+TIME_FROM="Kernel panic - not syncing"
+TIME_TO="crashd purgatory: .* match their SHA-256"
+TIME_NAME=panic-to-purgatory-ms
+
+stage_first() {
+	CRASHD_CONF_EXTRA="Loader=elf" start_crashd
+	check "crashctl status exits 0 (armed)" crashctl status
+	check "crashd's loader loaded it" grep -q "with crashd's loader" /tmp/crashd.log
+	check "kexec_crash_loaded is 1" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
+	crashctl status --json > /tmp/status.json
+	metric arm-ms "$(sed -n 's/.*"arm_duration_usec":\([0-9]*\).*/\1/p' /tmp/status.json | head -n 1 | awk '{print int($1/1000)}')"
+	crash_now
+}
+
+host_check() {
+	check "the purgatory checked every segment and itself" \
+		grep -q "crashd purgatory: [0-9]* segments ([0-9]* bytes) and itself match their SHA-256" "$WORK/console.log"
+	check "the capture kernel got the ELF core header" grep -q "elfcorehdr=0x" "$WORK/console.log"
+	host_check_vmcore
+}
