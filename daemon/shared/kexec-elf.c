@@ -26,24 +26,29 @@
 #define SECURE_BOOT_PATH	"/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
 #define BOOT_PARAMS_PATH	"/sys/kernel/boot_params/data"
 
-int kexec_elf_allowed(struct problem *p)
+int kexec_elf_allowed_at(const char *lockdown_path, const char *secure_boot_path, struct problem *p)
 {
 	_cleanup_free_ char *lockdown = NULL, *sb = NULL;
 	size_t sb_size = 0;
 	const char *l, *e;
 
 	/* "none [integrity] confidentiality": the bracketed word is in force. */
-	if (read_one_line_file(LOCKDOWN_PATH, &lockdown) >= 0 && (l = strchr(lockdown, '[')) &&
+	if (read_one_line_file(lockdown_path, &lockdown) >= 0 && (l = strchr(lockdown, '[')) &&
 	    (e = strchr(l, ']')) && strncmp(l + 1, "none", e - l - 1))
 		return problem(p, -EPERM, "use Loader=file with a signed kernel",
 			       "the kernel is locked down (%.*s): it refuses kexec_load(), only a signed kernel "
 			       "through kexec_file_load() may be armed", (int)(e - l - 1), l + 1);
 	/* An EFI variable: four bytes of attributes, then the value. */
-	if (read_full_file(SECURE_BOOT_PATH, &sb, &sb_size) >= 0 && sb_size >= 5 && sb[4] == 1)
+	if (read_full_file(secure_boot_path, &sb, &sb_size) >= 0 && sb_size >= 5 && sb[4] == 1)
 		return problem(p, -EPERM, "use Loader=file with a signed kernel",
 			       "the machine booted with Secure Boot: only a signed kernel through kexec_file_load() may "
 			       "be armed, not crashd's unsigned loader and purgatory");
 	return 0;
+}
+
+int kexec_elf_allowed(struct problem *p)
+{
+	return kexec_elf_allowed_at(LOCKDOWN_PATH, SECURE_BOOT_PATH, p);
 }
 
 struct mapping {

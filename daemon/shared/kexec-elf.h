@@ -32,6 +32,8 @@ struct kexec_elf_report {
  * and not booted with Secure Boot. Returns 0, or -EPERM with why in @p.
  */
 int kexec_elf_allowed(struct problem *p);
+/* The same, from these files (securityfs' lockdown, the SecureBoot EFI variable). */
+int kexec_elf_allowed_at(const char *lockdown_path, const char *secure_boot_path, struct problem *p);
 /*
  * Plans and loads. @corrupt_segment >= 0 (tests only) flips a byte of that
  * segment after its digest was taken, so that the purgatory must refuse.

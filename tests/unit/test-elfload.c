@@ -26,6 +26,7 @@
 #include "fixtures.h"
 #include "iomem.h"
 #include "kernel-map.h"
+#include "kexec-elf.h"
 #include "util.h"
 
 #define MIB (1ULL << 20)
@@ -535,6 +536,38 @@ static void test_plan_real(void **state)
 	}
 }
 
+static void write_bytes(const char *name, const void *d, size_t n)
+{
+	FILE *f = fopen(fixture_path(name), "w");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(d, 1, n, f), n);
+	fclose(f);
+}
+
+/* Lockdown and Secure Boot refuse an unsigned loader; their absence does not. */
+static void test_allowed(void **state)
+{
+	const char *ld = fixture_path("lockdown"), *sb = fixture_path("SecureBoot");
+	struct problem p = {};
+
+	assert_int_equal(kexec_elf_allowed_at(ld, sb, &p), 0);
+	write_bytes("lockdown", "[none] integrity confidentiality\n", 33);
+	write_bytes("SecureBoot", "\x06\0\0\0\0", 5);
+	assert_int_equal(kexec_elf_allowed_at(ld, sb, &p), 0);
+	write_bytes("lockdown", "none [integrity] confidentiality\n", 33);
+	assert_int_equal(kexec_elf_allowed_at(ld, sb, &p), -EPERM);
+	assert_non_null(strstr(p.what, "locked down (integrity)"));
+	assert_string_equal(p.fix, "use Loader=file with a signed kernel");
+	write_bytes("lockdown", "none integrity [confidentiality]\n", 33);
+	assert_int_equal(kexec_elf_allowed_at(ld, sb, &p), -EPERM);
+	assert_non_null(strstr(p.what, "(confidentiality)"));
+	write_bytes("lockdown", "[none] integrity confidentiality\n", 33);
+	write_bytes("SecureBoot", "\x06\0\0\0\x01", 5);
+	assert_int_equal(kexec_elf_allowed_at(ld, sb, &p), -EPERM);
+	assert_non_null(strstr(p.what, "Secure Boot"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -547,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_plan_fixed),
 		cmocka_unit_test(test_plan_refusals),
 		cmocka_unit_test(test_plan_real),
+		cmocka_unit_test_setup_teardown(test_allowed, fixture_dir_setup, fixture_dir_teardown),
 	};
 
 	return cmocka_run_group_tests_name("elfload", tests, NULL, NULL);
