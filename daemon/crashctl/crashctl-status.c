@@ -98,8 +98,9 @@ static void print_status(json_object *st)
 		char when[64];
 
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", localtime(&t));
-		printf("Armed:    %s, in %" PRId64 " ms%s\n", when, jint(st, "arm_duration_usec") / 1000,
-		       jbool(st, "adopted") ? "; adopted: the kernel held these files already, nothing reloaded" : "");
+		printf("Armed:    %s, in %" PRId64 " ms%s%s\n", when, jint(st, "arm_duration_usec") / 1000,
+		       jbool(st, "adopted") ? "; adopted: the kernel held these files already, nothing reloaded" : "",
+		       streq(jstr(st, "loader") ?: "", "elf") ? "; by crashd's loader, checked by its purgatory" : "");
 	}
 	if (jobj(st, "last_rearm")) {
 		json_object *ra = jobj(st, "last_rearm");

@@ -330,6 +330,7 @@ static int arm_cmdline(struct manager *m, struct arm_attempt *a)
 static bool arm_unchanged(struct manager *m, const struct arm_attempt *a, enum arm_mode mode)
 {
 	return mode == ARM_IF_CHANGED && m->kernel.fd >= 0 && streq(m->kernel.sha256, a->kernel.sha256) &&
+	       streq(m->loaded_with, m->config.loader) &&
 	       (a->initrd.fd < 0) == (m->initrd.fd < 0) &&
 	       (a->initrd.fd < 0 || streq(m->initrd.sha256, a->initrd.sha256)) &&
 	       m->cmdline && streq(m->cmdline, a->cmdline) && kexec_crash_loaded() == 1 &&
@@ -348,7 +349,9 @@ static bool arm_adopt(struct manager *m, const struct arm_attempt *a)
 	struct problem p;
 	bool same;
 
-	if (m->kernel.fd >= 0 || kexec_crash_loaded() != 1 || crash_nl_open(&nl, &p) < 0)
+	/* The kernel describes only what kexec_file_load() loaded. */
+	if (m->kernel.fd >= 0 || !streq(m->config.loader, "file") || kexec_crash_loaded() != 1 ||
+	    crash_nl_open(&nl, &p) < 0)
 		return false;
 	same = crash_nl_get(nl, &st, &p) >= 0 &&
 	       crash_nl_image_matches(&st, a->kernel.sha256, a->initrd.fd >= 0 ? a->initrd.sha256 : NULL, a->cmdline);
@@ -452,6 +455,7 @@ static int arm_kexec(struct manager *m, struct arm_attempt *a)
 	 */
 	m->unprotected_usec = m->kernel.fd >= 0 && !beside ? now_usec(CLOCK_MONOTONIC) - unprotected_from : 0;
 	m->loaded_beside = beside;
+	snprintf(m->loaded_with, sizeof(m->loaded_with), "%s", m->config.loader);
 	m->adopted = false;
 	return 0;
 }
@@ -497,6 +501,7 @@ int manager_arm(struct manager *m, enum arm_mode mode)
 		return 0;
 	if (mode == ARM_IF_CHANGED && arm_adopt(m, &a)) {
 		m->adopted = true;
+		snprintf(m->loaded_with, sizeof(m->loaded_with), "file");
 		arm_commit(m, &a);
 		return 0;
 	}
@@ -606,6 +611,7 @@ json_object *manager_status_json(struct manager *m)
 		json_object_object_add(o, "armed_at_usec", json_object_new_int64(m->armed_at_usec));
 		json_object_object_add(o, "arm_duration_usec", json_object_new_int64(m->arm_duration_usec));
 		json_object_object_add(o, "adopted", json_object_new_boolean(m->adopted));
+		json_object_object_add(o, "loader", json_object_new_string(m->loaded_with));
 	}
 	json_object_object_add(reg, "source", json_object_new_string(m->region.source ?: "none"));
 	json_object_object_add(reg, "size", json_object_new_uint64(m->region.size));

@@ -57,6 +57,7 @@ struct manager {
 	uint64_t armed_at_usec;		/* CLOCK_REALTIME */
 	uint64_t arm_duration_usec;	/* last successful arm, start to confirmed */
 	bool adopted;			/* armed by an earlier crashd; the kernel said it is the same */
+	char loaded_with[8];		/* the Loader= that loaded what is armed: a change re-arms */
 	char fallback[256];		/* why Image=auto did not take the capture kernel, as last logged */
 	/* ramoops' region, passed to the capture kernel so that its log survives the reboot. */
 	struct pstore_slice pstore;

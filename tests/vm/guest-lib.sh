@@ -130,6 +130,14 @@ run_crashd() {
 	cat /tmp/crashd.log
 }
 
+# crashd armed with Loader=elf: its own loader and purgatory, through kexec_load().
+start_armed_elf() {
+	CRASHD_CONF_EXTRA="Loader=elf" start_crashd
+	check "crashctl status exits 0 (armed)" crashctl status
+	check "crashd's loader loaded it" grep -q "with crashd's loader" /tmp/crashd.log
+	check "kexec_crash_loaded is 1" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
+}
+
 # start_crashd, then a check that it armed.
 start_armed() {
 	start_crashd "$@"

@@ -93,3 +93,9 @@ host_nfsd_start() {
 }
 
 host_nfsd_stop() { host_server_stop nfsd export ganesha.log; }
+
+# Loader=elf: the purgatory's verdict on the first boot's console, everything matched.
+host_check_purgatory() {
+	check "the purgatory checked every segment and itself" \
+		grep -q "crashd purgatory: [0-9]* segments ([0-9]* bytes) and itself match their SHA-256" "$WORK/console.log"
+}
