@@ -76,6 +76,7 @@ static void test_bad(void **state)
 		{ "[Dumps]\nLevel=1\n", 2, "unknown section [Dumps]" },
 		{ "[Dump]\nFailureAction=explode\n", 2, "FailureAction=explode is not known" },
 		{ "[Dump]\nFallback=local\n", 2, "Fallback=local is not known" },
+		{ "[Kernel]\nLoader=kexec\n", 2, "Loader=kexec is not known" },
 		{ "[Dump]\nMakedumpfileOptions=--num-threads=2 -d 1\n", 2, "-d is crashd's to set" },
 		{ "[Dump]\nMakedumpfileOptions=-c\n", 2, "-c is crashd's to set" },
 		{ "[Dump]\nMakedumpfileOptions=--split=x\n", 2, "--split=x is crashd's" },

@@ -545,6 +545,21 @@ static void write_bytes(const char *name, const void *d, size_t n)
 	fclose(f);
 }
 
+/* Where the kernel maps memory cannot be read: said, naming the file, with the fix. */
+static void test_kernel_map_missing(void **state)
+{
+	struct kernel_map km;
+	struct problem p = {};
+
+	assert_int_equal(kernel_map_read_kcore("/nonexistent/kcore", &km, &p), -ENOENT);
+	assert_non_null(strstr(p.what, "/nonexistent/kcore is missing"));
+	assert_string_equal(p.fix, "use Loader=file, or a kernel with CONFIG_PROC_KCORE");
+	/* A file that is not /proc/kcore's ELF core header. */
+	write_bytes("kcore", "not an ELF file", 15);
+	assert_int_equal(kernel_map_read(fixture_path("kcore"), fixture_path("saved"), &km, &p), -EINVAL);
+	assert_non_null(strstr(p.what, fixture_path("kcore")));
+}
+
 /* Lockdown and Secure Boot refuse an unsigned loader; their absence does not. */
 static void test_allowed(void **state)
 {
@@ -581,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_plan_refusals),
 		cmocka_unit_test(test_plan_real),
 		cmocka_unit_test_setup_teardown(test_allowed, fixture_dir_setup, fixture_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_map_missing, fixture_dir_setup, fixture_dir_teardown),
 	};
 
 	return cmocka_run_group_tests_name("elfload", tests, NULL, NULL);
