@@ -138,6 +138,13 @@ start_armed_elf() {
 	check "kexec_crash_loaded is 1" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
 }
 
+# crashd's time to arm, from crashctl status, as a metric.
+metric_arm_ms() {
+	crashctl status --json > /tmp/status.json
+	metric arm-ms "$(sed -n 's/.*"arm_duration_usec":\([0-9]*\).*/\1/p' /tmp/status.json | head -n 1 |
+		awk '{print int($1/1000)}')"
+}
+
 # start_crashd, then a check that it armed.
 start_armed() {
 	start_crashd "$@"

@@ -99,3 +99,11 @@ host_check_purgatory() {
 	check "the purgatory checked every segment and itself" \
 		grep -q "crashd purgatory: [0-9]* segments ([0-9]* bytes) and itself match their SHA-256" "$WORK/console.log"
 }
+
+# Loader=elf through to the harness's capture: checked, started with the
+# ELF core header crashd built, and the dump reads.
+host_check_elfload_capture() {
+	host_check_purgatory
+	check "the capture kernel got the ELF core header" grep -q "elfcorehdr=0x" "$WORK/console.log"
+	host_check_vmcore
+}

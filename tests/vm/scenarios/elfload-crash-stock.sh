@@ -15,13 +15,10 @@ TIME_NAME=panic-to-purgatory-ms
 
 stage_first() {
 	start_armed_elf
-	crashctl status --json > /tmp/status.json
-	metric arm-ms "$(sed -n 's/.*"arm_duration_usec":\([0-9]*\).*/\1/p' /tmp/status.json | head -n 1 | awk '{print int($1/1000)}')"
+	metric_arm_ms
 	crash_now
 }
 
 host_check() {
-	host_check_purgatory
-	check "the capture kernel got the ELF core header" grep -q "elfcorehdr=0x" "$WORK/console.log"
-	host_check_vmcore
+	host_check_elfload_capture
 }

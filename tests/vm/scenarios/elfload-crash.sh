@@ -24,13 +24,10 @@ stage_first() {
 	check "crashctl status says armed by crashd's loader" sh -c \
 		"crashctl status | grep -q \"^Armed: .*; by crashd's loader, checked by its purgatory\""
 	check "kexec_crash_loaded is 1" test "$(cat /sys/kernel/kexec_crash_loaded)" = 1
-	crashctl status --json > /tmp/status.json
-	metric arm-ms "$(sed -n 's/.*"arm_duration_usec":\([0-9]*\).*/\1/p' /tmp/status.json | head -n 1 | awk '{print int($1/1000)}')"
+	metric_arm_ms
 	crash_now
 }
 
 host_check() {
-	host_check_purgatory
-	check "the capture kernel got the ELF core header" grep -q "elfcorehdr=0x" "$WORK/console.log"
-	host_check_vmcore
+	host_check_elfload_capture
 }
