@@ -58,7 +58,7 @@ int capture_conf_parse(const char *text, struct capture_conf *c, struct problem 
 {
 	int r;
 
-	*c = (struct capture_conf) { .level = 31, .compression = "lzo", .action = "reboot", .failure_action = "reboot",
+	*c = (struct capture_conf) { .level = 31, .compression = "zlib", .action = "reboot", .failure_action = "reboot",
 				     .dir = "/var/crash" };
 	r = ini_parse_string(text, handler, c);
 	if (r)

@@ -299,7 +299,7 @@ void config_defaults(struct crashd_config *c)
 		.initrd = strdup(CRASHD_DEFAULT_INITRD),
 		.dump_dir = strdup("/var/crash"),
 		.dump_level = 31,
-		.compression = strdup("lzo"),
+		.compression = strdup("zlib"),
 		.action = strdup("reboot"),
 		.failure_action = strdup("reboot"),
 		.fallback = strdup("directory"),

@@ -20,6 +20,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.initrd, CRASHD_DEFAULT_INITRD);
 	assert_string_equal(c.dump_dir, "/var/crash");
 	assert_int_equal(c.dump_level, 31);
+	assert_string_equal(c.compression, "zlib");
 	assert_string_equal(c.action, "reboot");
 	assert_string_equal(c.failure_action, "reboot");
 	assert_null(c.makedumpfile_options);
