@@ -95,13 +95,6 @@ static int push(struct phys_range **v, size_t *n, uint64_t start, uint64_t end)
 	return 0;
 }
 
-static int by_start(const void *a, const void *b)
-{
-	const struct phys_range *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 int iomem_dump_ranges(const struct iomem_map *map, struct phys_range **ret, size_t *n)
 {
 	_cleanup_free_ struct phys_range *crash = NULL;
@@ -112,9 +105,7 @@ int iomem_dump_ranges(const struct iomem_map *map, struct phys_range **ret, size
 	ncrash = iomem_crash_ranges(map, &crash);
 	if (ncrash < 0)
 		return ncrash;
-	/* In address order, overlapping or not, each is cut out of every RAM range in turn. */
-	if (ncrash > 1)
-		qsort(crash, ncrash, sizeof(*crash), by_start);
+	/* In address order (iomem_crash_ranges()), overlapping or not, each is cut out of every RAM range in turn. */
 	for (size_t i = 0; i < map->n && r >= 0; i++) {
 		const struct iomem_entry *e = &map->entries[i];
 		uint64_t start = e->start, end = e->end + 1;

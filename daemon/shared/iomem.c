@@ -176,6 +176,13 @@ oom:
 	return -ENOMEM;
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct phys_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
 int iomem_crash_ranges(const struct iomem_map *map, struct phys_range **ret)
 {
 	struct phys_range *v = NULL;
@@ -187,6 +194,9 @@ int iomem_crash_ranges(const struct iomem_map *map, struct phys_range **ret)
 			free(v);
 			return -ENOMEM;
 		}
+	/* The kernel lists them in address order; a file that does not still must not swap high and low. */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_start);
 	*ret = v;
 	return (int) n;
 }

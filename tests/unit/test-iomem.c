@@ -98,6 +98,25 @@ static void test_empty(void **state)
 	iomem_free(&map);
 }
 
+/* Whatever order the file lists them in, the low chunk comes first and the main region last. */
+static void test_crash_ranges_sorted(void **state)
+{
+	struct iomem_map map;
+	struct phys_range *r;
+	unsigned line;
+
+	assert_int_equal(iomem_parse("00100000-7fffffff : System RAM\n"
+				     "  6c000000-7bffffff : Crash kernel\n"
+				     "  01000000-01ffffff : Crash kernel\n", &map, &line), 0);
+	assert_int_equal(iomem_crash_ranges(&map, &r), 2);
+	assert_int_equal(r[0].start, 0x01000000);
+	assert_int_equal(r[0].end, 0x02000000);
+	assert_int_equal(r[1].start, 0x6c000000);
+	assert_int_equal(r[1].end, 0x7c000000);
+	free(r);
+	iomem_free(&map);
+}
+
 static void test_parse_size(void **state)
 {
 	uint64_t v;
@@ -136,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_hidden),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_crash_ranges_sorted),
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_format_bytes),
 	};
