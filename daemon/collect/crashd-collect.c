@@ -329,7 +329,7 @@ static void finish(struct collect *c)
 	fsync(c->dirfd);
 	c->saved = true;
 	/* On a server, by the address crashd reports it by after the reboot. */
-	if (startswith(c->conf.remote, "nfs://") && !c->remote_failure[0])
+	if (remote_target_kind(c->conf.remote) == REMOTE_NFS && !c->remote_failure[0])
 		say("saved %s/%s (%s)", c->conf.remote, c->name, c->complete ? "complete" : c->reason);
 	else
 		say("saved %s (%s)", c->final, c->complete ? "complete" : c->reason);
@@ -522,9 +522,9 @@ static void collect(struct collect *c)
 		return;
 	}
 	if (c->conf.remote[0]) {
-		if (startswith(c->conf.remote, "nfs://") && save_nfs(c, st.st_size, utc) == 0)
+		if (remote_target_kind(c->conf.remote) == REMOTE_NFS && save_nfs(c, st.st_size, utc) == 0)
 			return;
-		if (startswith(c->conf.remote, "ssh://") && ssh_save(c, utc) == 0) {
+		if (remote_target_kind(c->conf.remote) == REMOTE_SSH && ssh_save(c, utc) == 0) {
 			setenv("CRASHD_DUMP_STATUS", c->complete ? "complete" : "incomplete", 1);
 			run_hook(c, "PostHook", c->conf.post_hook, c->final);
 			return;

@@ -12,6 +12,7 @@
 #include "failed-capture.h"
 #include "log.h"
 #include "pstore.h"
+#include "remote-target.h"
 #include "util.h"
 
 #define REPORTED_NAME "capture-reported"
@@ -80,7 +81,7 @@ static int report_remote(const struct capture_log *log, const char *saved, const
 		return -ENOMEM;
 	log_event_fields(LOG_CRIT, MSGID_DUMP_FOUND, (const char *const[]) { f_dump, NULL },
 			 "The crash of boot %s was saved on the dump server: %s.%s", log->boot_id, saved,
-			 startswith(saved, "ssh://") ? " Read it there with 'makedumpfile -R vmcore < vmcore.flat'." : "");
+			 remote_target_kind(saved) == REMOTE_SSH ? " Read it there with 'makedumpfile -R vmcore < vmcore.flat'." : "");
 	mkdir(state_dir, 0700);
 	(void) write_file_atomic(path, log->boot_id, 0600);
 	return 1;

@@ -458,7 +458,7 @@ static int write_archive(struct cpio_writer *w, const struct capture_report *rep
 	}
 	if (r >= 0)
 		r = write_modules(w, &dirs, rep);
-	if (r >= 0 && startswith(rep->target.remote, "ssh://"))
+	if (r >= 0 && remote_target_kind(rep->target.remote) == REMOTE_SSH)
 		r = write_ssh_files(w, &dirs);
 	if (r >= 0)
 		r = cpio_data(w, "etc/crashd/capture.conf", 0644, conf_text, strlen(conf_text));
@@ -559,7 +559,7 @@ static char *inputs_signature(const struct capture_build *b, const char *config_
 	if (b->config->post_hook)
 		describe_input(f, b->config->post_hook);
 	/* A key made or a server key pinned again. */
-	if (b->config->dump_target && startswith(b->config->dump_target, "ssh://")) {
+	if (remote_target_kind(b->config->dump_target) == REMOTE_SSH) {
 		describe_input(f, SSH_KEY_PATH);
 		describe_input(f, SSH_KNOWN_HOSTS_PATH);
 	}

@@ -16,6 +16,22 @@ bool remote_target_is_url(const char *spec)
 	return spec && strstr(spec, "://") != NULL;
 }
 
+static const struct {
+	const char *scheme;
+	unsigned port;
+} schemes[] = {
+	[REMOTE_SSH] = { "ssh://", REMOTE_SSH_PORT },
+	[REMOTE_NFS] = { "nfs://", REMOTE_NFS_PORT },
+};
+
+int remote_target_kind(const char *spec)
+{
+	for (size_t kind = 0; spec && kind < ELEMENTSOF(schemes); kind++)
+		if (startswith(spec, schemes[kind].scheme))
+			return (int) kind;
+	return -EINVAL;
+}
+
 static int refuse(char *why, size_t len, const char *fmt, const char *part)
 {
 	snprintf(why, len, fmt, part);
@@ -105,17 +121,12 @@ int remote_target_parse(const char *url, struct remote_target *t, char *why, siz
 	int r;
 
 	memset(t, 0, sizeof(*t));
-	if (startswith(url, "ssh://")) {
-		t->kind = REMOTE_SSH;
-		t->port = REMOTE_SSH_PORT;
-		rest = url + strlen("ssh://");
-	} else if (startswith(url, "nfs://")) {
-		t->kind = REMOTE_NFS;
-		t->port = REMOTE_NFS_PORT;
-		rest = url + strlen("nfs://");
-	} else {
+	r = remote_target_kind(url);
+	if (r < 0)
 		return refuse(why, len, "'%s' is not an ssh:// or nfs:// address", url);
-	}
+	t->kind = r;
+	t->port = schemes[r].port;
+	rest = url + strlen(schemes[r].scheme);
 	slash = strchr(rest, '/');
 	at = strchr(rest, '@');
 	if (at && (!slash || at < slash)) {

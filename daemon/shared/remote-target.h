@@ -28,6 +28,8 @@ struct remote_target {
 
 /* Target= names a machine, not a device: it has a scheme. */
 bool remote_target_is_url(const char *spec);
+/* Its scheme, the one place the scheme strings are read: REMOTE_SSH, REMOTE_NFS, or -EINVAL (none known, or NULL). */
+int remote_target_kind(const char *spec);
 /* 0, or -EINVAL with @why saying which part is wrong. */
 int remote_target_parse(const char *url, struct remote_target *t, char *why, size_t len);
 /* "ssh://user@host:port/path" or "nfs://host:port/path" again, the port always written. */

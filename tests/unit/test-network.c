@@ -89,6 +89,12 @@ static void test_remote_parse(void **state)
 	assert_true(remote_target_is_url("ssh://x"));
 	assert_false(remote_target_is_url("UUID=1234"));
 	assert_false(remote_target_is_url(NULL));
+	assert_int_equal(remote_target_kind("ssh://a@h/x"), REMOTE_SSH);
+	assert_int_equal(remote_target_kind("nfs://h/x"), REMOTE_NFS);
+	assert_int_equal(remote_target_kind("ftp://h/x"), -EINVAL);
+	assert_int_equal(remote_target_kind("/dev/vda1 ssh://"), -EINVAL);
+	assert_int_equal(remote_target_kind(""), -EINVAL);
+	assert_int_equal(remote_target_kind(NULL), -EINVAL);
 }
 
 /* Addresses as /proc/net/route prints them: the network-order word in hex. */
